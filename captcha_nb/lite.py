@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['OnnxPredictor']
 
-# %% ../nbs/06_lite.ipynb #cdf4818e
+# %% ../nbs/06_lite.ipynb #360f1d10
 "Predict with an exported ONNX captcha model using onnxruntime, numpy and pillow only (no torch, no fastai)."
 import io
 from pathlib import Path
 import numpy as np
 from PIL import Image
 
-# %% ../nbs/06_lite.ipynb #ec050760
+# %% ../nbs/06_lite.ipynb #00a6ae35
 def _rgb(im):
     if 'A' in im.getbands() or 'transparency' in im.info:
         im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))

@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'OnnxPredictor', 'expand_paths', 'predict_files', 'print_records', 'captcha_predict_onnx']
 
-# %% ../nbs/06_lite.ipynb #b57b4ed7
+# %% ../nbs/06_lite.ipynb #506edcf7
 "Predict with an exported ONNX captcha model using onnxruntime, numpy and pillow only (no torch, no fastai)."
 import io
 from pathlib import Path
 import numpy as np
 from PIL import Image
 
-# %% ../nbs/06_lite.ipynb #92eadb1a
+# %% ../nbs/06_lite.ipynb #dffaf0d1
 def _rgb(im):
     if 'A' in im.getbands() or 'transparency' in im.info:
         im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
@@ -64,7 +64,7 @@ class OnnxPredictor:
         for i in range(0, len(items), bs): res += self.predict_batch(np.stack([self.load_item(o) for o in items[i:i+bs]]))
         return res[0] if single else res
 
-# %% ../nbs/06_lite.ipynb #5fc69bf7
+# %% ../nbs/06_lite.ipynb #ea1ce425
 import glob, json, sys, argparse
 IMAGE_EXTS = {'.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp'}
 
@@ -112,7 +112,7 @@ def print_records(records, json_lines=False) -> int:
         sys.stdout.flush()
     return failed
 
-# %% ../nbs/06_lite.ipynb #4130e9f5
+# %% ../nbs/06_lite.ipynb #85b1ba98
 def captcha_predict_onnx(argv=None):
     "Console command: read captchas with an ONNX model; one line per image; exit status 1 if any failed."
     ap = argparse.ArgumentParser(prog='captcha_predict_onnx', description=captcha_predict_onnx.__doc__)

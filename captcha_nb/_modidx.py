@@ -128,4 +128,12 @@ d = { 'settings': { 'branch': 'main',
                                  'captcha_nb.lite.captcha_predict_onnx': ('lite.html#captcha_predict_onnx', 'captcha_nb/lite.py'),
                                  'captcha_nb.lite.expand_paths': ('lite.html#expand_paths', 'captcha_nb/lite.py'),
                                  'captcha_nb.lite.predict_files': ('lite.html#predict_files', 'captcha_nb/lite.py'),
-                                 'captcha_nb.lite.print_records': ('lite.html#print_records', 'captcha_nb/lite.py')}}}
+                                 'captcha_nb.lite.print_records': ('lite.html#print_records', 'captcha_nb/lite.py')},
+            'captcha_nb.recipe': { 'captcha_nb.recipe.TimedHistory': ('recommended.html#timedhistory', 'captcha_nb/recipe.py'),
+                                   'captcha_nb.recipe.TimedHistory.after_epoch': ( 'recommended.html#timedhistory.after_epoch',
+                                                                                   'captcha_nb/recipe.py'),
+                                   'captcha_nb.recipe.TimedHistory.before_fit': ( 'recommended.html#timedhistory.before_fit',
+                                                                                  'captcha_nb/recipe.py'),
+                                   'captcha_nb.recipe._best_of': ('recommended.html#_best_of', 'captcha_nb/recipe.py'),
+                                   'captcha_nb.recipe.inference_speed': ('recommended.html#inference_speed', 'captcha_nb/recipe.py'),
+                                   'captcha_nb.recipe.train_recipe': ('recommended.html#train_recipe', 'captcha_nb/recipe.py')}}}

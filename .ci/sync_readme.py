@@ -1,7 +1,8 @@
 """Write README.md from nbs/index.ipynb (quarto's `nbdev_readme` is not available on our build machines).
 
 Markdown cells are copied; visible code cells become python blocks with their text output;
-cells starting with `#| hide` are skipped. `--check` exits 1 when README.md is out of date."""
+cells starting with `#| hide` are skipped;
+cells starting with `#| echo: false` contribute only their markdown output. `--check` exits 1 when README.md is out of date."""
 import json, sys
 from pathlib import Path
 
@@ -16,12 +17,17 @@ def outputs_text(c):
         elif 'text/plain' in o.get('data', {}): res.append(''.join(o['data']['text/plain']) + '\n')
     return ''.join(res)
 
+def outputs_markdown(c):
+    return '\n'.join(''.join(o['data']['text/markdown']).strip() for o in c.get('outputs', []) if 'text/markdown' in o.get('data', {}))
+
 def render(nb) -> str:
     parts = []
     for c in nb['cells']:
         src = cell_text(c).strip()
         if not src or src.startswith('#| hide'): continue
         if c['cell_type'] == 'markdown': parts.append(src)
+        elif src.startswith('#| echo: false'):   # a cell that only shows its (markdown) output
+            if md := outputs_markdown(c): parts.append(md)
         else:
             parts.append(f'```python\n{src}\n```')
             if out := outputs_text(c).strip('\n'): parts.append(f'```\n{out}\n```')

@@ -9,7 +9,6 @@ import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
 from captcha_nb.data import captcha_files, captcha_data_path
 from captcha_nb.inference import load_predictor
-from captcha_nb.lite import OnnxPredictor
 from captcha_nb.recipe import inference_speed
 
 def time_command(cmd) -> tuple:

@@ -6,7 +6,7 @@
 __all__ = ['train_captcha', 'align_chars', 'score_predictions', 'show_errors', 'evaluate_captchas', 'captcha_train',
            'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/07_cli.ipynb #3b7b127e
+# %% ../nbs/07_cli.ipynb #567e254c
 import sys, json, glob, time
 from collections import Counter
 from pathlib import Path
@@ -19,7 +19,7 @@ from .decoders import *
 from .inference import *
 from .lite import OnnxPredictor, expand_paths, predict_files, print_records
 
-# %% ../nbs/07_cli.ipynb #89123804
+# %% ../nbs/07_cli.ipynb #21f9db87
 def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_NB_DATA` or the public set
                   arch:str='small', # a key of `ARCHS`: 'small' (recommended) or 'resnet34' (the write-up)
                   epochs:int=20, bs:int=32, lr:float=3e-3, seed:int=42, valid_pct:float=0.1,
@@ -52,7 +52,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                         f"{valid.get('char_accuracy', float('nan')):.4f} character accuracy; model: {out}")
     return pred, report
 
-# %% ../nbs/07_cli.ipynb #3646ec16
+# %% ../nbs/07_cli.ipynb #2343ece4
 def align_chars(truth:str, pred:str) -> tuple:
     "(edit distance, [(true char, predicted char)] substitutions) of an optimal alignment."
     n, m = len(truth), len(pred)
@@ -69,7 +69,7 @@ def align_chars(truth:str, pred:str) -> tuple:
         else: j -= 1
     return int(d[n, m]), subs[::-1]
 
-# %% ../nbs/07_cli.ipynb #3a5f7f0a
+# %% ../nbs/07_cli.ipynb #f6498fb1
 def score_predictions(preds:list, # [(text, confidence)]
                       files:list, label_func=label_from_path) -> dict:
     "Whole-captcha and character accuracy, top confusions and the errors of `preds` against the labels of `files`."
@@ -83,7 +83,7 @@ def score_predictions(preds:list, # [(text, confidence)]
     return dict(n=len(truths), accuracy=1 - len(errors)/max(len(truths), 1), char_accuracy=max(0., 1 - dist/max(chars, 1)),
                 confusions=[(f'{a}->{b}', n) for (a, b), n in confusions.most_common(10)], errors=errors)
 
-# %% ../nbs/07_cli.ipynb #c6add320
+# %% ../nbs/07_cli.ipynb #bee3e1d6
 def show_errors(errors:list, size, fname, max_n:int=24):
     "Save a grid of misread captchas titled `truth -> prediction (confidence)`."
     errors = errors[:max_n]
@@ -102,7 +102,7 @@ def evaluate_captchas(model, path, bs:int=64, errors_png=None) -> dict:
     if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png))
     return res
 
-# %% ../nbs/07_cli.ipynb #615e1de7
+# %% ../nbs/07_cli.ipynb #b1cbe677
 @call_parse
 def captcha_train(path:str=None, # folder of label-named images; default: $CAPTCHA_NB_DATA or the public set
                   arch:Param("CRNN body: small (recommended) or resnet34 (the write-up)", str, choices=list(ARCHS))='small',

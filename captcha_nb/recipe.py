@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['RECOMMENDED', 'TimedHistory', 'train_recipe', 'inference_speed']
 
-# %% ../nbs/08_recommended.ipynb #fac36db7
+# %% ../nbs/08_recommended.ipynb #2da20694
 import time, json, platform, os
 import numpy as np, torch
 from fastai.vision.all import *
@@ -14,7 +14,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/08_recommended.ipynb #e7acd653
+# %% ../nbs/08_recommended.ipynb #5aab0a10
 class TimedHistory(Callback):
     "Record (epoch, seconds since fit began, last metric) after every epoch."
     order = 100  # after the Recorder has the epoch's metrics
@@ -22,7 +22,7 @@ class TimedHistory(Callback):
     def after_epoch(self):
         self.rows.append((self.epoch, time.perf_counter() - self.start, float(self.recorder.values[-1][-1])))
 
-# %% ../nbs/08_recommended.ipynb #228afd1f
+# %% ../nbs/08_recommended.ipynb #fe35e141
 RECOMMENDED = dict(arch='small', size=(32, 128), bs=32, epochs=20, lr=3e-3)
 
 def train_recipe(files, # image files (the canonical set: all 1040, sorted)
@@ -46,7 +46,7 @@ def train_recipe(files, # image files (the canonical set: all 1040, sorted)
                s_to_99=None if t99 is None else round(t99, 1))
     return learn, res
 
-# %% ../nbs/08_recommended.ipynb #2d1def10
+# %% ../nbs/08_recommended.ipynb #6f6e5c0a
 def _best_of(f, repeat:int=5, number:int=1) -> float:
     f()
     times = []

@@ -6,7 +6,7 @@
     python bench/results.py --quick               # 1 epoch, seed 42, recommended model: checks the script works
 
 Writes bench/results.md and bench/results.csv (or under --out); the README shows bench/results.md."""
-import argparse, csv, os, platform, time
+import argparse, csv, os, platform, sys, time
 from pathlib import Path
 import torch
 from captcha_nb.data import captcha_files, captcha_data_path
@@ -49,7 +49,8 @@ def main():
             rows.append(dict(model=name, epochs=recipe['epochs'], **r, **speed))
             print(rows[-1], flush=True)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    header = (f'Measured by `python bench/results.py{" --quick" if a.quick else ""}` on {time.strftime("%Y-%m-%d")}, '
+    args = ' '.join(sys.argv[1:])
+    header = (f'Measured by `python bench/results.py{" " + args if args else ""}` on {time.strftime("%Y-%m-%d")}, '
               f'{machine()}; canonical split (1040 files sorted, 10% validation); accuracy at the final epoch.')
     (out/'results.md').write_text(header + '\n\n' + to_markdown(rows) + '\n')
     with open(out/'results.csv', 'w', newline='') as f:

@@ -10,15 +10,17 @@ import numpy as np, torch
 from PIL import Image
 from fastai.vision.all import *
 from .data import *
+from .cnn_flat import *
 from .crnn import *
 from .decoders import *
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'FAMILIES', 'CaptchaPredictor', 'load_predictor', 'load_item', 'ctc_decode_with_confidence']
+__all__ = ['MODEL_FORMAT', 'FAMILIES', 'CaptchaPredictor', 'load_predictor', 'load_item', 'ctc_decode_with_confidence',
+           'position_decode_with_confidence']
 
 # %% ../nbs/05_inference.ipynb #d6c3b187
 MODEL_FORMAT = 'captcha_nb-model-1'
-FAMILIES = ('crnn',)
+FAMILIES = ('crnn', 'cnn')  # CRNN with CTC; per-position CNN (flat or without pooling)
 
 class CaptchaPredictor:
     "A trained captcha reader: network, vocabulary, image size, family and decoder, saved and loaded as one file."
@@ -31,8 +33,9 @@ class CaptchaPredictor:
         self.decoder, self.beam_size, self.meta = decoder, beam_size, meta or {}
 
     @classmethod
-    def from_learner(cls, learn:Learner, family:str='crnn', **kwargs):
-        "Predictor of a trained `Learner` built on `captcha_dataloaders`."
+    def from_learner(cls, learn:Learner, **kwargs):
+        "Predictor of a trained `Learner` built on `captcha_dataloaders`; the family is read from its loss."
+        family = 'cnn' if isinstance(learn.loss_func, PositionLoss) else 'crnn'
         return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **kwargs)
 
     def __repr__(self):
@@ -87,13 +90,22 @@ def ctc_decode_with_confidence(scores:Tensor, decoder:str='greedy', beam_size:in
     lps = log_probs.cpu().numpy()
     return [(list(k), math.exp(v)) for k, v in (CTC_DECODERS[decoder](lp, beam_size)[0] for lp in lps)]
 
+# %% ../nbs/05_inference.ipynb #073bf620
+def position_decode_with_confidence(scores:Tensor, n_class:int) -> list:
+    "[(indices, confidence)] for a batch of flat per-position CNN scores, `n_class` per position."
+    probs = scores.as_subclass(Tensor).detach().float().view(len(scores), -1, n_class).softmax(-1)
+    best, idx = probs.max(-1)
+    return list(zip(idx.tolist(), best.prod(-1).tolist()))
+
 # %% ../nbs/05_inference.ipynb #f15bbc4c
 @patch
 def predict_batch(self:CaptchaPredictor, batch:Tensor) -> list:
     "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w)."
     dev = one_param(self.model).device
     with torch.inference_mode(): scores = self.model(batch.to(dev).float().div_(255))
-    return [(self.vocab.decode(idx), conf) for idx, conf in ctc_decode_with_confidence(scores, self.decoder, self.beam_size)]
+    decoded = (position_decode_with_confidence(scores, self.vocab.n_class) if self.family == 'cnn' else
+               ctc_decode_with_confidence(scores, self.decoder, self.beam_size))
+    return [(self.vocab.decode(idx), conf) for idx, conf in decoded]
 
 @patch
 def load_item(self:CaptchaPredictor, item) -> TensorImage:

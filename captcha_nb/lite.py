@@ -40,14 +40,16 @@ class OnnxPredictor:
         meta = self.sess.get_modelmeta().custom_metadata_map
         if meta.get('format') != 'captcha_nb-model-1': raise ValueError(f"{fname} is not a captcha_nb ONNX model")
         self.chars, self.size = meta['vocab'], (int(meta['height']), int(meta['width']))
+        self.family = meta.get('family', 'crnn')
 
     def decode(self, scores):
-        "[(text, best-path probability)] of (batch, time, n_class) scores, greedy."
+        "[(text, confidence)] of a batch of scores: greedy CTC for a CRNN, best class per position for a CNN."
+        if self.family == 'cnn': scores = scores.reshape(len(scores), -1, len(self.chars) + 1)
         lp = scores - scores.max(-1, keepdims=True)
         lp = lp - np.log(np.exp(lp).sum(-1, keepdims=True))
         best = lp.argmax(-1)
         keep = best != 0
-        keep[:, 1:] &= best[:, 1:] != best[:, :-1]
+        if self.family != 'cnn': keep[:, 1:] &= best[:, 1:] != best[:, :-1]   # CTC: merge repeats
         conf = np.exp(lp.max(-1).sum(-1))
         return [(''.join(self.chars[i-1] for i in row[k]), float(c)) for row, k, c in zip(best, keep, conf)]
 

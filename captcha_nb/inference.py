@@ -90,7 +90,7 @@ def ctc_decode_with_confidence(scores:Tensor, decoder:str='greedy', beam_size:in
     lps = log_probs.cpu().numpy()
     return [(list(k), math.exp(v)) for k, v in (CTC_DECODERS[decoder](lp, beam_size)[0] for lp in lps)]
 
-# %% ../nbs/05_inference.ipynb #073bf620
+# %% ../nbs/05_inference.ipynb #97f3b097
 def position_decode_with_confidence(scores:Tensor, n_class:int) -> list:
     "[(indices, confidence)] for a batch of flat per-position CNN scores, `n_class` per position."
     probs = scores.as_subclass(Tensor).detach().float().view(len(scores), -1, n_class).softmax(-1)

@@ -26,8 +26,10 @@ FAMILIES = {
     'cnn_nopool': ('per-position CNN, no pooling (xresnet18, CPU recipe)', dict(make=nopool_learner, **CNN_RECIPE)),
 }
 RECORD_NAMES = {'crnn_writeup': "write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", 'cnn_flat_writeup': "write-up's flat CNN: xresnet34",
-                'cnn_nopool_writeup': "write-up's no-pooling CNN: xresnet34", 'cnn_flat_recipe': FAMILIES['cnn_flat'][0],
-                'cnn_nopool_recipe': FAMILIES['cnn_nopool'][0]}
+                'cnn_nopool_writeup': "write-up's no-pooling CNN: xresnet34",
+                'cnn_flat_recipe': 'flat CNN: xresnet18, 32x128, bs 32, 40 epochs',
+                'cnn_flat_recipe_e60': 'flat CNN: xresnet18, 32x128, bs 32, 60 epochs',
+                'cnn_nopool_recipe': 'no-pooling CNN: xresnet18, 32x128, bs 32, 40 epochs'}
 COLUMNS = ['model', 'seed', 'epochs', 'final_acc', 'right', 'params', 'train_s', 's_per_epoch', 's_to_99',
            'torch_img_s', 'onnx_img_s', 'torch_one_ms', 'onnx_one_ms']
 

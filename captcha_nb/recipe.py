@@ -59,13 +59,13 @@ def _best_of(f, repeat:int=5, number:int=1) -> float:
 def inference_speed(pred:CaptchaPredictor, files, onnx:bool=True) -> dict:
     "Images/s of the model call at batch 64 (torch, ONNX) and ms for one image end to end (torch, ONNX)."
     x = torch.stack([pred.load_item(f) for f in files[:64]]).float() / 255
-    with torch.inference_mode(): res = dict(torch_img_s=round(64 / _best_of(lambda: pred.model(x))))
+    with torch.inference_mode(): res = dict(torch_img_s=round(64 / _best_of(lambda: pred.model(x), repeat=20)))
     res['torch_one_ms'] = round(1000 * _best_of(lambda: pred.predict(files[0]), number=20), 2)
     if onnx:
         from captcha_nb.lite import OnnxPredictor
         with tempfile.TemporaryDirectory() as d:
             lite = OnnxPredictor(pred.export_onnx(Path(d)/'m.onnx'))
             xn = x.numpy()
-            res['onnx_img_s'] = round(64 / _best_of(lambda: lite.sess.run(None, {'image': xn})))
+            res['onnx_img_s'] = round(64 / _best_of(lambda: lite.sess.run(None, {'image': xn}), repeat=20))
             res['onnx_one_ms'] = round(1000 * _best_of(lambda: lite.predict(str(files[0])), number=20), 2)
     return res

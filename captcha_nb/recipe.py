@@ -29,12 +29,14 @@ def train_recipe(files, # image files (the canonical set: all 1040, sorted)
                  arch:str='small', size=(32, 128), bs:int=32, epochs:int=20, lr:float=3e-3,
                  augment:bool=True, # the write-up's brightness/contrast augmentation
                  seed:int=42, # split and training seed
-                 body=None, # a CNN body to use instead of the arch's
+                 channels:tuple=None, # widths of a `small_body`, built after seeding; `small_body`'s own when None
+                 body=None, # a CNN body to use instead of the arch's (wins over `channels`)
                  **model_kwargs # passed to `CRNN`
                 ) -> tuple: # (learner, result dict)
     "Train one CRNN configuration from scratch; return the learner and its measured figures."
     set_seed(seed, reproducible=True)
     dls = captcha_dataloaders(files, bs=bs, seed=seed, size=size, augment=augment)
+    if body is None and channels is not None: body = small_body(channels)
     learn = crnn_learner(dls, arch, body=body, metrics=ctc_captcha_accuracy, **model_kwargs)
     hist = TimedHistory()
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, cbs=hist)

@@ -22,14 +22,18 @@ from captcha_nb.recipe import RECOMMENDED, train_recipe, inference_speed
 FAMILIES = {
     'small': ('recommended: small CRNN, conv sequence head', RECOMMENDED),
     'crnn_writeup': ("write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", dict(arch='resnet34', size=(50, 200), bs=8, epochs=60, lr=3e-3)),
-    'cnn_flat': ('per-position CNN, global pooling (xresnet18, CPU recipe)', dict(make=flat_cnn_learner, **CNN_RECIPE)),
-    'cnn_nopool': ('per-position CNN, no pooling (xresnet18, CPU recipe)', dict(make=nopool_learner, **CNN_RECIPE)),
+    'cnn_flat': ('per-position CNN, global pooling (xresnet18_half, CPU recipe)', dict(make=flat_cnn_learner, **CNN_RECIPE)),
+    'cnn_nopool': ('per-position CNN, no pooling (xresnet18_half, CPU recipe)', dict(make=nopool_learner, **CNN_RECIPE)),
 }
 RECORD_NAMES = {'crnn_writeup': "write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", 'cnn_flat_writeup': "write-up's flat CNN: xresnet34",
                 'cnn_nopool_writeup': "write-up's no-pooling CNN: xresnet34",
-                'cnn_flat_recipe': 'flat CNN: xresnet18, 32x128, bs 32, 40 epochs',
-                'cnn_flat_recipe_e60': 'flat CNN: xresnet18, 32x128, bs 32, 60 epochs',
-                'cnn_nopool_recipe': 'no-pooling CNN: xresnet18, 32x128, bs 32, 40 epochs'}
+                'cnn_flat_recipe': 'flat CNN: xresnet18, 32x128, bs 32, 40 epochs, lr 5e-3',
+                'cnn_flat_recipe_e60': 'flat CNN: xresnet18, 32x128, bs 32, 60 epochs, lr 5e-3',
+                'cnn_nopool_recipe': 'no-pooling CNN: xresnet18, 32x128, bs 32, 40 epochs, lr 5e-3',
+                'cnn_flat_half_e60': 'flat CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
+                'cnn_nopool_half_e60': 'no-pooling CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
+                'cnn_flat_half_lr1e2': 'flat CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
+                'cnn_nopool_half_lr1e2': 'no-pooling CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2'}
 COLUMNS = ['model', 'seed', 'epochs', 'final_acc', 'right', 'params', 'train_s', 's_per_epoch', 's_to_99',
            'torch_img_s', 'onnx_img_s', 'torch_one_ms', 'onnx_one_ms']
 

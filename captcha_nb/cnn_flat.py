@@ -8,9 +8,10 @@ from fastai.vision.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['CNN_RECIPE', 'by_position', 'PositionLoss', 'char_accuracy', 'captcha_accuracy', 'check_fixed_length', 'flat_cnn',
-           'flat_cnn_learner', 'epoch_seconds', 'read_history', 'recorded_run', 'cnn_run', 'history_summary',
-           'flat_texts', 'show_captchas']
+__all__ = ['CNN_FIRST_TRY', 'CNN_RECIPE', 'by_position', 'PositionLoss', 'char_accuracy', 'captcha_accuracy',
+           'check_fixed_length', 'flat_cnn', 'flat_cnn_learner', 'epoch_seconds', 'read_history', 'EpochCheckpoint',
+           'ResumedCSVLogger', 'resume_from', 'recorded_run', 'cnn_run', 'history_summary', 'flat_texts',
+           'show_captchas', 'xresnet18_half']
 
 # %% ../nbs/01_cnn_flat.ipynb #d5c1d18e
 def by_position(out:Tensor, # (batch, max_len * n_class) scores
@@ -77,19 +78,54 @@ def read_history(log_file) -> pd.DataFrame:
     df['elapsed'] = df.seconds.cumsum()
     return df.drop(columns='time')
 
+class EpochCheckpoint(Callback):
+    "After every trained epoch, save what an interrupted run needs to go on: weights, optimiser, random states, epoch."
+    order = 70  # after the Recorder and the CSVLogger have logged the epoch
+    def __init__(self, fname, start_epoch:int=0): self.fname, self.start_epoch = Path(fname), start_epoch
+    def after_epoch(self):
+        if self.epoch < self.start_epoch: return   # skipped while resuming: nothing new to save
+        torch.save(dict(epoch=self.epoch, model=self.model.state_dict(), opt=self.opt.state_dict(),
+                        rng=get_random_states(), dl_rng=[dl.rng.getstate() for dl in self.dls.loaders]), self.fname)
+
+class ResumedCSVLogger(CSVLogger):
+    "A `CSVLogger` that continues an existing table: no second header, no rows for the epochs skipped."
+    def __init__(self, fname, start_epoch:int): super().__init__(fname, append=True); self.start_epoch = start_epoch
+    def before_fit(self):
+        self.file = (self.path/self.fname).open('a')
+        self.old_logger, self.learn.logger = self.logger, self._write_line
+    def _write_line(self, log):
+        if self.epoch >= self.start_epoch: super()._write_line(log)
+
+def resume_from(learn:Learner, ckpt, log_file) -> int:
+    "Load checkpoint `ckpt` into `learn`, cut `log_file` to the epochs it covers; return the epoch to start from."
+    state = torch.load(ckpt, weights_only=False)
+    learn.model.load_state_dict(state['model'])
+    learn.create_opt(); learn.opt.load_state_dict(state['opt'])
+    set_random_states(**state['rng'])
+    for dl, st in zip(learn.dls.loaders, state['dl_rng']): dl.rng.setstate(st)
+    start = state['epoch'] + 1
+    log = pd.read_csv(log_file)
+    log[log.epoch < start].to_csv(log_file, index=False)
+    return start
+
 def recorded_run(model_file, # where the model goes; the per-epoch table goes beside it as `.csv`
                  make_learner:Callable, # () -> Learner, called after seeding
                  epochs:int, lr:float, # one-cycle schedule
-                 seed:int=42) -> tuple: # (Learner or None when the model already existed, history)
-    "Train with one-cycle and export, recording every epoch; reuse the record when the model file exists."
+                 seed:int=42,
+                 cbs=None) -> tuple: # (Learner or None when the model already existed, history)
+    """Train with one-cycle and export, recording every epoch; reuse the record when the model file exists.
+    An interrupted run goes on from its last finished epoch (`.ckpt` beside the model) when called again."""
     model_file = Path(model_file).absolute()
-    log_file, learn = model_file.with_suffix('.csv'), None
+    log_file, ckpt, learn = model_file.with_suffix('.csv'), model_file.with_suffix('.ckpt'), None
     if not model_file.exists():
+        model_file.parent.mkdir(parents=True, exist_ok=True)
         set_seed(seed, reproducible=True)
         learn = make_learner()
-        learn.fit_one_cycle(epochs, lr, cbs=CSVLogger(log_file))
-        model_file.parent.mkdir(parents=True, exist_ok=True)
+        start = resume_from(learn, ckpt, log_file) if ckpt.exists() and log_file.exists() else 0
+        logger = ResumedCSVLogger(log_file, start) if start else CSVLogger(log_file)
+        learn.fit_one_cycle(epochs, lr, start_epoch=start, cbs=[logger, EpochCheckpoint(ckpt, start)] + list(ifnone(cbs, [])))
         learn.export(model_file)
+        ckpt.unlink(missing_ok=True)
     return learn, read_history(log_file)
 
 def cnn_run(files, # the labelled images (all of them: the split is made here)
@@ -125,4 +161,11 @@ def show_captchas(images, # image tensors (channels first)
     for im, t, ax in zip(images, titles, axs): show_image(im, ctx=ax, title=t)
 
 # %% ../nbs/01_cnn_flat.ipynb #b17d1f63
-CNN_RECIPE = dict(arch=xresnet18, size=(32, 128), bs=32, epochs=40, lr=5e-3)
+CNN_FIRST_TRY = dict(arch=xresnet18, size=(32, 128), bs=32, epochs=40, lr=5e-3)
+
+def xresnet18_half(pretrained:bool=False, **kwargs):
+    "fastai's xresnet18 with half the channels in every stage (`widen=0.5`): about a third of the compute."
+    return xresnet18(pretrained=pretrained, widen=0.5, **kwargs)
+
+# %% ../nbs/01_cnn_flat.ipynb #66cd8009
+CNN_RECIPE = dict(arch=xresnet18_half, size=(32, 128), bs=32, epochs=60, lr=1e-2)

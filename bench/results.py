@@ -33,7 +33,9 @@ RECORD_NAMES = {'crnn_writeup': "write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", '
                 'cnn_flat_half_e60': 'flat CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
                 'cnn_nopool_half_e60': 'no-pooling CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
                 'cnn_flat_half_lr1e2': 'flat CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
-                'cnn_nopool_half_lr1e2': 'no-pooling CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2'}
+                'cnn_nopool_half_lr1e2': 'no-pooling CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
+                'cnn_flat_half_lr1e2_affine': 'flat CNN, CPU recipe + affine augmentation',
+                'cnn_nopool_half_lr1e2_affine': 'no-pooling CNN, CPU recipe + affine augmentation'}
 COLUMNS = ['model', 'seed', 'epochs', 'final_acc', 'right', 'params', 'train_s', 's_per_epoch', 's_to_99',
            'torch_img_s', 'onnx_img_s', 'torch_one_ms', 'onnx_one_ms']
 

@@ -132,12 +132,13 @@ def cnn_run(files, # the labelled images (all of them: the split is made here)
             model_file, # where the model and its `.csv` record go
             make_learner:Callable=None, # (dls, arch) -> Learner; `flat_cnn_learner` when None
             arch=xresnet34, size=(50, 200), bs:int=8, epochs:int=60, lr:float=3e-3, # defaults: the write-up's run
-            seed:int=42 # seed of the split and of the training
+            seed:int=42, # seed of the split and of the training
+            affine:bool=False # add `captcha_affine` to the write-up's augmentation
            ) -> tuple: # (Learner or None, history)
     "A `recorded_run` of a per-position CNN on the canonical split of `files` for `seed`."
     make_learner = ifnone(make_learner, flat_cnn_learner)
-    return recorded_run(model_file, lambda: make_learner(captcha_dataloaders(files, bs=bs, seed=seed, size=size), arch=arch),
-                        epochs, lr, seed)
+    make_dls = lambda: captcha_dataloaders(files, bs=bs, seed=seed, size=size, affine=affine)
+    return recorded_run(model_file, lambda: make_learner(make_dls(), arch=arch), epochs, lr, seed)
 
 def history_summary(hist:pd.DataFrame, metric:str='captcha_accuracy') -> str:
     "Final and best value of `metric`, and the time, of a recorded run."
@@ -164,7 +165,7 @@ def show_captchas(images, # image tensors (channels first)
 CNN_FIRST_TRY = dict(arch=xresnet18, size=(32, 128), bs=32, epochs=40, lr=5e-3)
 
 def xresnet18_half(pretrained:bool=False, **kwargs):
-    "fastai's xresnet18 with half the channels in every stage (`widen=0.5`): about a third of the compute."
+    "fastai's xresnet18 with half the channels in every stage (`widen=0.5`): a quarter of the parameters."
     return xresnet18(pretrained=pretrained, widen=0.5, **kwargs)
 
 # %% ../nbs/01_cnn_flat.ipynb #66cd8009

@@ -15,8 +15,8 @@ from fastai.vision.all import *
 __all__ = ['DATA_ENV', 'CAPTCHA_URL', 'captcha_data_path', 'captcha_files', 'label_from_path', 'CaptchaVocab', 'TensorCaptcha',
            'encode_label', 'label_lengths', 'to_rgb', 'image_to_bytes', 'image_to_tensor', 'open_captcha_bytes',
            'open_captcha', 'CaptchaImage', 'CaptchaTransform', 'check_images', 'CaptchaLighting', 'captcha_augment',
-           'captcha_dataloaders', 'show_batch', 'data_summary', 'make_captchas', 'time_epoch', 'describe_captchas',
-           'captcha_data']
+           'captcha_affine', 'captcha_dataloaders', 'show_batch', 'data_summary', 'make_captchas', 'time_epoch',
+           'describe_captchas', 'captcha_data']
 
 # %% ../nbs/00_data.ipynb #3ef40f23
 DATA_ENV = 'CAPTCHA_NB_DATA'
@@ -187,6 +187,11 @@ def captcha_augment(max_lighting:float=0.5, p:float=0.8) -> list:
     "The write-up's augmentation: per-image random brightness and contrast."
     return [CaptchaLighting(max_lighting, p)]
 
+def captcha_affine(max_rotate:float=3., # degrees
+                   max_zoom:float=1.05, max_warp:float=0.05, p:float=0.75) -> list:
+    "Small random rotation, zoom and perspective warp, merged into one resampling (fastai's `aug_transforms` without flips)."
+    return setup_aug_tfms([Rotate(max_deg=max_rotate, p=p), Zoom(max_zoom=max_zoom, p=p), Warp(magnitude=max_warp, p=p)])
+
 # %% ../nbs/00_data.ipynb #be8530a8
 def captcha_dataloaders(files, # image files named by their label
                         vocab:CaptchaVocab=None, # alphabet; read from the labels when None
@@ -195,6 +200,7 @@ def captcha_dataloaders(files, # image files named by their label
                         seed:int=42, # seed of the split
                         size:tuple=(50, 200), # (height, width) every image is squished to
                         augment:bool=True, # random brightness and contrast on the training set
+                        affine:bool=False, # also small random rotation, zoom and warp (`captcha_affine`) on the training set
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
                         **kwargs # passed to `TfmdLists.dataloaders`
@@ -209,7 +215,7 @@ def captcha_dataloaders(files, # image files named by their label
     check_images(files)
     splits = RandomSplitter(valid_pct, seed)(files)
     tls = TfmdLists(files, CaptchaTransform(vocab, max(lens), size, label_func), splits=splits)
-    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else [])
+    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine() if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size = vocab, max(lens), size
     dls.label_len = lens.pop() if len(lens) == 1 else None

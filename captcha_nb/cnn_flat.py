@@ -78,6 +78,7 @@ def read_history(log_file) -> pd.DataFrame:
     df['elapsed'] = df.seconds.cumsum()
     return df.drop(columns='time')
 
+# %% ../nbs/01_cnn_flat.ipynb #26121925
 class EpochCheckpoint(Callback):
     "After every trained epoch, save what an interrupted run needs to go on: weights, optimiser, random states, epoch."
     order = 70  # after the Recorder and the CSVLogger have logged the epoch
@@ -108,11 +109,13 @@ def resume_from(learn:Learner, ckpt, log_file) -> int:
     log[log.epoch < start].to_csv(log_file, index=False)
     return start
 
+# %% ../nbs/01_cnn_flat.ipynb #b36995a0
 def recorded_run(model_file, # where the model goes; the per-epoch table goes beside it as `.csv`
                  make_learner:Callable, # () -> Learner, called after seeding
                  epochs:int, lr:float, # one-cycle schedule
                  seed:int=42,
-                 cbs=None) -> tuple: # (Learner or None when the model already existed, history)
+                 cbs=None # more callbacks for the fit
+                ) -> tuple: # (Learner or None when the model already existed, history)
     """Train with one-cycle and export, recording every epoch; reuse the record when the model file exists.
     An interrupted run goes on from its last finished epoch (`.ckpt` beside the model) when called again."""
     model_file = Path(model_file).absolute()

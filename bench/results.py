@@ -22,21 +22,25 @@ from captcha_nb.recipe import RECOMMENDED, train_recipe, inference_speed
 FAMILIES = {
     'small': ('recommended: small CRNN, conv sequence head', RECOMMENDED),
     'crnn_writeup': ("write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", dict(arch='resnet34', size=(50, 200), bs=8, epochs=60, lr=3e-3)),
-    'cnn_flat': ('per-position CNN, global pooling (xresnet18_half, CPU recipe)', dict(make=flat_cnn_learner, **CNN_RECIPE)),
-    'cnn_nopool': ('per-position CNN, no pooling (xresnet18_half, CPU recipe)', dict(make=nopool_learner, **CNN_RECIPE)),
+    'cnn_flat': ('flat CNN, CPU recipe (`CNN_RECIPE`)', dict(make=flat_cnn_learner, **CNN_RECIPE)),
+    'cnn_nopool': ('no-pooling CNN, CPU recipe (`CNN_RECIPE`)', dict(make=nopool_learner, **CNN_RECIPE)),
 }
-RECORD_NAMES = {'crnn_writeup': "write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", 'cnn_flat_writeup': "write-up's flat CNN: xresnet34",
-                'cnn_nopool_writeup': "write-up's no-pooling CNN: xresnet34",
+RECORD_NAMES = {'crnn_writeup': "write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs",
+                'cnn_flat_writeup': "write-up's flat CNN: xresnet34, 50x200, bs 8, 60 epochs, lr 3e-3",
+                'cnn_nopool_writeup': "write-up's no-pooling CNN: xresnet34, 50x200, bs 8, 60 epochs, lr 3e-3",
                 'cnn_flat_recipe': 'flat CNN: xresnet18, 32x128, bs 32, 40 epochs, lr 5e-3',
                 'cnn_flat_recipe_e60': 'flat CNN: xresnet18, 32x128, bs 32, 60 epochs, lr 5e-3',
                 'cnn_nopool_recipe': 'no-pooling CNN: xresnet18, 32x128, bs 32, 40 epochs, lr 5e-3',
                 'cnn_flat_half_e60': 'flat CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
                 'cnn_nopool_half_e60': 'no-pooling CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 5e-3',
-                'cnn_flat_half_lr1e2': 'flat CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
-                'cnn_nopool_half_lr1e2': 'no-pooling CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
-                'cnn_flat_half_lr1e2_affine': 'flat CNN, CPU recipe + affine augmentation',
-                'cnn_nopool_half_lr1e2_affine': 'no-pooling CNN, CPU recipe + affine augmentation'}
-COLUMNS = ['model', 'seed', 'epochs', 'final_acc', 'right', 'params', 'train_s', 's_per_epoch', 's_to_99',
+                'cnn_flat_half_lr1e2': 'flat CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
+                'cnn_nopool_half_lr1e2': 'no-pooling CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2',
+                'cnn_flat_half_lr1e2_50x200': 'flat CNN: xresnet18_half, 50x200, bs 32, 60 epochs, lr 1e-2',
+                'cnn_flat_half_lr1e2_affine_e100': 'flat CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 100 epochs, lr 1e-2, affine augmentation',
+                'cnn_nopool_half_lr1e2_affine_e100': 'no-pooling CNN, CPU recipe: xresnet18_half, 32x128, bs 32, 100 epochs, lr 1e-2, affine augmentation',
+                'cnn_flat_half_lr1e2_affine': 'flat CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2, affine augmentation',
+                'cnn_nopool_half_lr1e2_affine': 'no-pooling CNN: xresnet18_half, 32x128, bs 32, 60 epochs, lr 1e-2, affine augmentation'}
+COLUMNS = ['model', 'seed', 'epochs', 'final_acc', 'right', 'char_acc', 'params', 'train_s', 's_per_epoch', 's_to_99',
            'torch_img_s', 'onnx_img_s', 'torch_one_ms', 'onnx_one_ms']
 
 def machine() -> str:
@@ -61,11 +65,12 @@ def train_cnn(files, make, seed, epochs, **recipe) -> tuple:
 def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
 
 def history_figures(hist, n_valid:int) -> dict:
-    "Final whole-captcha accuracy of a recorded history, and the time it first reached 0.99."
+    "Final whole-captcha (and, where recorded, character) accuracy of a recorded history, and the time it first reached 0.99."
     acc = hist[next(c for c in hist.columns if c.endswith('captcha_accuracy'))]
     t99 = hist.elapsed[acc >= 0.99]
+    char = round(float(hist.char_accuracy.iloc[-1]), 4) if 'char_accuracy' in hist else None
     return dict(final_acc=round(float(acc.iloc[-1]), 4), right=round(float(acc.iloc[-1]) * n_valid), n_valid=n_valid,
-                s_to_99=float(t99.iloc[0]) if len(t99) else None)
+                char_acc=char, s_to_99=float(t99.iloc[0]) if len(t99) else None)
 
 def recorded_rows(folder, files) -> list:
     "A row per run recorded by the notebooks in `folder` (`NAME_seedS.pkl` + `.csv`): its history, and speed measured now."

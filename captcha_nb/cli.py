@@ -36,11 +36,12 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   size:tuple=(32, 128), # (height, width) images are squished to
                   out='models/captcha.pth', # model file to write; a `.json` report goes beside it
                   decoder:str='greedy', # CTC decoder stored with the model
-                  quiet:bool=False): # no progress bar or per-epoch table
+                  quiet:bool=False, # no progress bar or per-epoch table
+                  affine:bool=False): # also small random rotations, zooms and warps of the training images
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     files = captcha_files(path or captcha_data_path())
     set_seed(seed, reproducible=True)
-    dls = captcha_dataloaders(files, bs=bs, valid_pct=valid_pct, seed=seed, size=size)
+    dls = captcha_dataloaders(files, bs=bs, valid_pct=valid_pct, seed=seed, size=size, affine=affine)
     learn = make_learner(dls, arch)
     start = time.perf_counter()
     if quiet:
@@ -50,7 +51,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     pred = CaptchaPredictor.from_learner(learn, decoder=decoder)
     valid = score_predictions(pred.predict(list(dls.valid_ds.items)), list(dls.valid_ds.items)) if len(dls.valid_ds) else {}
     report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, epochs=epochs, bs=bs, lr=lr,
-                                seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder),
+                                seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder, affine=affine),
                   data=dict(data_summary(files), n_train=len(dls.train_ds), n_valid=len(dls.valid_ds)),
                   parameters=sum(p.numel() for p in learn.model.parameters()), train_seconds=round(secs, 1),
                   history=[dict(zip(learn.recorder.metric_names[1:-1], map(float, v))) for v in learn.recorder.values],
@@ -124,9 +125,10 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   valid_pct:float=0.1, # validation share
                   height:int=32, width:int=128, # image size the model reads
                   out:str='models/captcha.pth', # model file; a .json report is written beside it
-                  decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy'):
+                  decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
+                  affine:store_true=False): # small random rotations, zooms and warps too (part of the CNN recipe)
     "Train a captcha reader on a folder of images named by their text."
-    try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder)
+    try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine)
     except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_train: error: {e}")
 
 @call_parse

@@ -8,7 +8,7 @@ from fastai.vision.all import *
 from .data import *
 
 # %% auto #0
-__all__ = ['CNN_FIRST_TRY', 'CNN_RECIPE', 'by_position', 'PositionLoss', 'char_accuracy', 'captcha_accuracy',
+__all__ = ['CNN_FIRST_TRY', 'CNN_BASE', 'CNN_RECIPE', 'by_position', 'PositionLoss', 'char_accuracy', 'captcha_accuracy',
            'check_fixed_length', 'flat_cnn', 'flat_cnn_learner', 'epoch_seconds', 'read_history', 'EpochCheckpoint',
            'ResumedCSVLogger', 'resume_from', 'recorded_run', 'cnn_run', 'history_summary', 'flat_texts',
            'show_captchas', 'xresnet18_half']
@@ -172,4 +172,7 @@ def xresnet18_half(pretrained:bool=False, **kwargs):
     return xresnet18(pretrained=pretrained, widen=0.5, **kwargs)
 
 # %% ../nbs/01_cnn_flat.ipynb #66cd8009
-CNN_RECIPE = dict(arch=xresnet18_half, size=(32, 128), bs=32, epochs=60, lr=1e-2)
+CNN_BASE = dict(arch=xresnet18_half, size=(32, 128), bs=32, epochs=60, lr=1e-2)
+
+# %% ../nbs/01_cnn_flat.ipynb #be6b416f
+CNN_RECIPE = {**CNN_BASE, 'epochs': 100, 'affine': True}

@@ -7,6 +7,8 @@
     python bench/results.py --families small --records nbs/models
                                                   # the recommended model trained now, plus a row for every run the
                                                   # notebooks recorded (model .pkl + per-epoch .csv), measured now
+    python bench/results.py --families --records nbs/models --out bench/cnn
+                                                  # only the recorded runs (the README's per-position CNN table)
 
 Writes bench/results.md and bench/results.csv (or under --out); the README shows bench/results.md."""
 import argparse, csv, os, platform, re, sys, tempfile, time
@@ -89,7 +91,7 @@ def recorded_rows(folder, files) -> list:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--families', nargs='+', default=list(FAMILIES), choices=list(FAMILIES))
+    ap.add_argument('--families', nargs='*', default=list(FAMILIES), choices=list(FAMILIES), help='none: only the --records rows')
     ap.add_argument('--seeds', nargs='+', type=int, default=[42, 1, 2])
     ap.add_argument('--quick', action='store_true', help='1 epoch, seed 42, recommended model only')
     ap.add_argument('--records', help="also a row for every run recorded in this folder (e.g. nbs/models), measured now")

@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'IMAGE_EXTS', 'FAMILIES', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths',
            'label_from_path', 'indices_text', 'log_softmax', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
-           'align_chars', 'score_predictions', 'predict_paths', 'print_records']
+           'align_chars', 'score_predictions', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #b3b7bc42
 MODEL_FORMAT = 'captcha_nb-model-1'
@@ -151,7 +151,7 @@ def score_predictions(preds:list, # [(text, confidence)]
     return dict(n=len(truths), accuracy=1 - len(errors)/max(len(truths), 1), char_accuracy=max(0., 1 - dist/max(chars, 1)),
                 confusions=[(f'{a}->{b}', n) for (a, b), n in confusions.most_common(10)], errors=errors)
 
-# %% ../nbs/00_core.ipynb #648bc9a7
+# %% ../nbs/00_core.ipynb #3fbf46bd
 def predict_paths(predictor, # anything with `load_item(path)` and `predict_batch(stacked items)`
                   args, # files, folders and globs
                   bs:int=64, # batch size
@@ -170,6 +170,16 @@ def predict_paths(predictor, # anything with `load_item(path)` and `predict_batc
         pending.append((p, err))
         if len(batch) == bs: yield from flush()
     yield from flush()
+
+def predict_items(predictor, # anything with `load_item(item)` and `predict_batch(stacked items)`
+                  items, # one path, bytes, PIL image or array, or a list of them
+                  bs:int=64, stack=np.stack) -> list:
+    "One `(text, confidence)` for one item, or a list of them for a list, in input order, `bs` at a time."
+    single = isinstance(items, (str, Path, bytes, bytearray, np.ndarray, Image.Image))
+    items = [items] if single else list(items)
+    res = []
+    for i in range(0, len(items), bs): res += predictor.predict_batch(stack([predictor.load_item(o) for o in items[i:i+bs]]))
+    return res[0] if single else res
 
 def print_records(records, json_lines:bool=False) -> int:
     "Print prediction records one per line (tab-separated or JSON); return how many were errors."

@@ -1,6 +1,6 @@
 """Execute a notebook in place with execnb, from its own folder, optionally leaving some cells unexecuted.
 
-    python tools/execute_nb.py nbs/01_cnn_flat.ipynb [--skip TEXT ...] [--keep TEXT ...]
+    python tools/execute_nb.py nbs/03_cnn_flat.ipynb [--skip TEXT ...] [--keep TEXT ...]
 
 A cell whose source contains one of the --skip texts is not run and keeps no output: use it to record the slow cells
 whose runs are done while a longer run (say the 60-epoch one) is still to come. A cell containing a --keep text is not

@@ -9,6 +9,7 @@ import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
 from captcha_nb.data import captcha_files, captcha_data_path
 from captcha_nb.inference import load_predictor
+from captcha_nb.training import n_params
 from captcha_nb.recipe import inference_speed
 
 def time_command(cmd) -> tuple:
@@ -25,7 +26,7 @@ def main():
     a = ap.parse_args()
     pred = load_predictor(a.model)
     files = [str(f) for f in captcha_files(captcha_data_path())[:a.files]]
-    res = dict(model=a.model, parameters=sum(p.numel() for p in pred.model.parameters()), **inference_speed(pred, files))
+    res = dict(model=a.model, parameters=n_params(pred.model), **inference_speed(pred, files))
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as d:
         onnx_file = str(pred.export_onnx(Path(d)/'m.onnx'))

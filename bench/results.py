@@ -11,19 +11,21 @@
                                                   # only the recorded runs (the README's per-position CNN table)
 
 Writes bench/results.md and bench/results.csv (or under --out); the README shows bench/results.md."""
-import argparse, csv, os, platform, re, sys, tempfile, time
+import argparse, csv, os, platform, re, sys, time
 from pathlib import Path
 import torch
 from fastai.learner import load_learner
 from captcha_nb.data import captcha_files, captcha_data_path
-from captcha_nb.cnn_flat import CNN_RECIPE, cnn_run, flat_cnn_learner, read_history
+from captcha_nb.training import train_run, read_record, run_summary, n_params
+from captcha_nb.cnn_flat import CNN_RECIPE, flat_cnn_learner
 from captcha_nb.cnn_nopool import nopool_learner
 from captcha_nb.inference import CaptchaPredictor
 from captcha_nb.recipe import RECOMMENDED, train_recipe, inference_speed
 
-FAMILIES = {
+# the runs this script can train: name -> (description, settings; `make` marks a per-position CNN and its learner)
+RUNS = {
     'small': ('recommended: small CRNN, conv sequence head', RECOMMENDED),
-    'crnn_writeup': ("write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", dict(arch='resnet34', size=(50, 200), bs=8, epochs=60, lr=3e-3)),
+    'crnn_writeup': ("write-up's CRNN: resnet34 cut 7 + 2 BiLSTMs", dict(preset='resnet34', size=(50, 200), bs=8, epochs=60, lr=3e-3)),
     'cnn_flat': ('flat CNN, CPU recipe (`CNN_RECIPE`)', dict(make=flat_cnn_learner, **CNN_RECIPE)),
     'cnn_nopool': ('no-pooling CNN, CPU recipe (`CNN_RECIPE`)', dict(make=nopool_learner, **CNN_RECIPE)),
 }
@@ -55,24 +57,17 @@ def to_markdown(rows) -> str:
     lines += ['| ' + ' | '.join('' if r.get(c) is None else str(r[c]) for c in COLUMNS) + ' |' for r in rows]
     return '\n'.join(lines)
 
-def train_cnn(files, make, seed, epochs, **recipe) -> tuple:
-    "(learner, result dict) of a per-position CNN trained now with `cnn_run`."
-    with tempfile.TemporaryDirectory() as d:
-        start = time.perf_counter()
-        learn, hist = cnn_run(files, Path(d)/'m.pkl', make, epochs=epochs, seed=seed, **recipe)
-        secs = time.perf_counter() - start
-    return learn, dict(seed=seed, **history_figures(hist, len(learn.dls.valid_ds)), params=n_params(learn.model),
-                       train_s=round(secs, 1), s_per_epoch=round(secs / epochs, 2))
-
-def n_params(model) -> int: return sum(p.numel() for p in model.parameters())
-
-def history_figures(hist, n_valid:int) -> dict:
-    "Final whole-captcha (and, where recorded, character) accuracy of a recorded history, and the time it first reached 0.99."
-    acc = hist[next(c for c in hist.columns if c.endswith('captcha_accuracy'))]
-    t99 = hist.elapsed[acc >= 0.99]
+def record_figures(hist, n_valid:int) -> dict:
+    "Figures of a run's record (`captcha_nb.training`): final accuracy, character accuracy where recorded, seconds, seconds to 0.99."
+    s = run_summary(hist, next(c for c in hist.columns if c.endswith('captcha_accuracy')))
     char = round(float(hist.char_accuracy.iloc[-1]), 4) if 'char_accuracy' in hist else None
-    return dict(final_acc=round(float(acc.iloc[-1]), 4), right=round(float(acc.iloc[-1]) * n_valid), n_valid=n_valid,
-                char_acc=char, s_to_99=float(t99.iloc[0]) if len(t99) else None)
+    return dict(epochs=s['epochs'], final_acc=s['final'], right=round(s['final'] * n_valid), n_valid=n_valid, char_acc=char,
+                train_s=s['train_s'], s_per_epoch=s['s_per_epoch'], s_to_99=s['s_to_target'])
+
+def train_cnn(files, make, seed, **recipe) -> tuple:
+    "(learner, result dict) of a per-position CNN trained now."
+    learn, hist = train_run(files, make, seed=seed, **recipe)
+    return learn, dict(seed=seed, params=n_params(learn.model), **record_figures(hist, len(learn.dls.valid_ds)))
 
 def recorded_rows(folder, files) -> list:
     "A row per run recorded by the notebooks in `folder` (`NAME_seedS.pkl` + `.csv`): its history, and speed measured now."
@@ -80,18 +75,17 @@ def recorded_rows(folder, files) -> list:
     for log in sorted(Path(folder).glob('*_seed*.csv')):
         m = re.fullmatch(r'(.+)_seed(\d+)', log.stem)
         if not m or m[1] not in RECORD_NAMES or not log.with_suffix('.pkl').exists(): continue
-        learn, hist = load_learner(log.with_suffix('.pkl')), read_history(log)
+        learn, hist = load_learner(log.with_suffix('.pkl')), read_record(log)
         family = 'cnn' if m[1].startswith('cnn') else 'crnn'
         pred = CaptchaPredictor(learn.model, learn.dls.vocab, learn.dls.size, family)
-        rows.append(dict(model=RECORD_NAMES[m[1]] + ' (recorded run)', seed=int(m[2]), epochs=len(hist),
-                         **history_figures(hist, int(0.1 * len(files))), params=n_params(learn.model), train_s=float(hist.elapsed.iloc[-1]),
-                         s_per_epoch=round(float(hist.seconds.mean()), 2), **inference_speed(pred, files)))
+        rows.append(dict(model=RECORD_NAMES[m[1]] + ' (recorded run)', seed=int(m[2]), params=n_params(learn.model),
+                         **record_figures(hist, int(0.1 * len(files))), **inference_speed(pred, files)))
         print(rows[-1], flush=True)
     return rows
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--families', nargs='*', default=list(FAMILIES), choices=list(FAMILIES), help='none: only the --records rows')
+    ap.add_argument('--families', nargs='*', default=list(RUNS), choices=list(RUNS), help='none: only the --records rows')
     ap.add_argument('--seeds', nargs='+', type=int, default=[42, 1, 2])
     ap.add_argument('--quick', action='store_true', help='1 epoch, seed 42, recommended model only')
     ap.add_argument('--records', help="also a row for every run recorded in this folder (e.g. nbs/models), measured now")
@@ -101,12 +95,12 @@ def main():
     files = captcha_files(captcha_data_path())
     rows = []
     for fam in a.families:
-        name, recipe = FAMILIES[fam]
+        name, recipe = RUNS[fam]
         recipe = {**recipe, 'epochs': 1} if a.quick else recipe
         for seed in a.seeds:
             learn, r = train_cnn(files, **recipe, seed=seed) if 'make' in recipe else train_recipe(files, **recipe, seed=seed)
             speed = inference_speed(CaptchaPredictor.from_learner(learn), files)
-            rows.append(dict(model=name, epochs=recipe['epochs'], **r, **speed))
+            rows.append(dict(model=name, **{'epochs': recipe['epochs'], **r}, **speed))
             print(rows[-1], flush=True)
     if a.records: rows += recorded_rows(a.records, files)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,13 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'train_captcha', 'show_errors',
            'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/09_cli.ipynb #2c5d3626
+# %% ../nbs/09_cli.ipynb #4d748e33
+from .core import *  # first: it quiets two warnings of importing fastai
 import sys, json
 from pathlib import Path
 import numpy as np, torch
 from fastai.vision.all import *
 from fastcore.script import call_parse, Param, store_true  # after fastai, whose star import brings another `Param`
-from .core import *
 from .data import *
 from .training import *
 from .cnn_flat import *
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/09_cli.ipynb #1454b6b8
+# %% ../nbs/09_cli.ipynb #84f5a319
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
     "Print the summary of a captcha folder and of the DataLoaders built from it; return the DataLoaders."
     files = captcha_files(path or captcha_data_path())

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['RECOMMENDED', 'train_recipe', 'inference_speed']
 
-# %% ../nbs/10_recommended.ipynb #640074a0
+# %% ../nbs/10_recommended.ipynb #e54ffed8
+from .core import *  # first: it quiets two warnings of importing fastai
 import time, json, tempfile
 import numpy as np, torch
 from fastai.vision.all import *
-from .core import *
 from .data import *
 from .training import *
 from .crnn import *

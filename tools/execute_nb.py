@@ -26,7 +26,7 @@ def main():
             print(f'skipped: {first_line(cell)}'); return True
         return False
     os.chdir(path.parent)  # as Jupyter does: relative paths in the notebook start from its folder
-    shell = CaptureShell(path.parent)
+    shell = CaptureShell(path.parent, mpl_format='png')   # not retina: half the pixels, a third of the bytes
     shell.run_all(nb, exc_stop=True, preproc=skipped)
     write_nb(nb, path)
 

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['RECOMMENDED', 'train_recipe', 'inference_speed']
 
-# %% ../nbs/10_recommended.ipynb #e54ffed8
+# %% ../nbs/10_recommended.ipynb #ceeb0ce7
 from .core import *  # first: it quiets two warnings of importing fastai
 import time, json, tempfile
 import numpy as np, torch

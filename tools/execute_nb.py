@@ -24,6 +24,7 @@ def main():
         if any(s in cell.source for s in a.skip):
             cell.outputs, cell.execution_count = [], None
             print(f'skipped: {first_line(cell)}'); return True
+        cell.outputs = []   # execnb keeps a cell's old outputs when the new run prints nothing
         return False
     os.chdir(path.parent)  # as Jupyter does: relative paths in the notebook start from its folder
     shell = CaptureShell(path.parent, mpl_format='png')   # not retina: half the pixels, a third of the bytes

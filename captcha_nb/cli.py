@@ -6,7 +6,7 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'train_captcha', 'show_errors',
            'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/09_cli.ipynb #4d748e33
+# %% ../nbs/09_cli.ipynb #31a829a4
 from .core import *  # first: it quiets two warnings of importing fastai
 import sys, json
 from pathlib import Path
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/09_cli.ipynb #84f5a319
+# %% ../nbs/09_cli.ipynb #4d217610
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
     "Print the summary of a captcha folder and of the DataLoaders built from it; return the DataLoaders."
     files = captcha_files(path or captcha_data_path())
@@ -79,14 +79,14 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     return pred, report
 
 # %% ../nbs/09_cli.ipynb #bee3e1d6
-def show_errors(errors:list, size, fname, max_n:int=24):
-    "Save a grid of misread captchas titled `truth -> prediction (confidence)`."
+def show_errors(errors:list, size, fname, max_n:int=12):
+    "Save a small grid of the first `max_n` misread captchas titled `truth -> prediction (confidence)`."
     errors = errors[:max_n]
     if not errors: return None
     axs = get_grid(len(errors), ncols=min(4, len(errors)), figsize=(min(4, len(errors))*3, ((len(errors)+3)//4)*1.2), return_fig=False)
     for e, ax in zip(errors, axs):
         show_image(image_tensor(e['path'], size), ctx=ax, title=f"{e['truth']} -> {e['pred']} ({e['confidence']:.2f})")
-    plt.tight_layout(); plt.savefig(fname); plt.close()
+    plt.tight_layout(); plt.savefig(fname, dpi=60); plt.close()
     return Path(fname)
 
 def evaluate_captchas(model, path, bs:int=64, errors_png=None) -> dict:

@@ -11,6 +11,7 @@ also takes a PNG of every page with headless Chromium (Debian package `chromium`
 
 The deploy workflow still builds the real site with quarto; this is the check and the preview anyone can run."""
 import argparse, html, re, shutil, subprocess, sys
+import nbformat, yaml
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -25,12 +26,29 @@ def nav_html(pages:list, titles:dict, current:str) -> str:
     return (f'<nav style="position:fixed;top:0;left:0;width:220px;height:100%;overflow:auto;padding:12px;'
             f'background:#f7f7f7;border-right:1px solid #ddd;font:14px sans-serif"><b>captcha_nb</b><ol>{items}</ol></nav>')
 
+def as_quarto(nb) -> str:
+    "Do to `nb` in place what quarto does with nbdev's pages: front matter as title and summary, `echo: false` code hidden."
+    title = None
+    if nb.cells and nb.cells[0].cell_type == 'raw' and nb.cells[0].source.startswith('---'):
+        meta = yaml.safe_load(nb.cells[0].source.strip().strip('-')) or {}
+        title, desc = meta.get('title'), meta.get('description', '')
+        nb.cells[0] = nbformat.v4.new_markdown_cell(f'# {title}\n\n> {desc}' if title else '')
+    for c in nb.cells:
+        if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M):
+            c.metadata.setdefault('tags', []).append('echo_false')
+        for o in c.get('outputs', []):   # quarto's link attributes, which plain markdown would show as text
+            md = o.get('data', {}).get('text/markdown')
+            if md: o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', ''.join(md))
+        if c.cell_type == 'markdown': c.source = re.sub(r'\{target="_blank"[^}]*\}', '', c.source)
+    return title
+
 def render(proc:Path, out:Path, pages:list) -> list:
     "Render the pre-processed notebooks `pages` to HTML; return the problems found."
-    import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
     exporter = HTMLExporter(template_name='lab')
     exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'echo_false'}), enabled=True)
     out.mkdir(exist_ok=True)
     titles, bodies, problems = {}, {}, []
     for p in pages:
@@ -38,11 +56,10 @@ def render(proc:Path, out:Path, pages:list) -> list:
         if not src.exists(): problems.append(f'{p}: no pre-processed page _proc/{p}.ipynb'); continue
         try:
             nb = nbformat.read(src, as_version=4)
+            titles[p] = as_quarto(nb) or p
             body, _ = exporter.from_notebook_node(nb)
         except Exception as e:
             problems.append(f'{p}: does not render ({type(e).__name__}: {e})'); continue
-        front = re.search(r'^title:\s*(.+)$', ''.join(nb.cells[0].source) if nb.cells else '', re.M)
-        titles[p] = front[1].strip().strip('"') if front else p
         if 'output_error' in body or 'Traceback (most recent call last)' in body: problems.append(f'{p}: shows an error output')
         if titles[p] == p and p != 'index': problems.append(f'{p}: has no title')
         bodies[p] = body

@@ -2,7 +2,7 @@
 (torch and ONNX, from `captcha_nb.recipe.inference_speed`), and the two prediction commands on N files, start-up
 included: `captcha_predict` (torch) and `captcha_predict_onnx` (onnxruntime only).
 
-    python bench/inference_speed.py MODEL.pth [--files N] [--out results.json]
+    python bench/inference_speed.py MODEL.safetensors [--files N] [--out results.json]
 
 Images come from $CAPTCHA_NB_DATA (or the public set): the first N files in sorted order."""
 import argparse, json, subprocess, sys, tempfile, time

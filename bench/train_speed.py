@@ -40,7 +40,7 @@ def run(code_dir, args, **kw):
 def measure(code_dir, epochs:int, files:list) -> dict:
     "Train and predict with the code in `code_dir`, in fresh processes."
     with tempfile.TemporaryDirectory() as d:
-        model = str(Path(d)/'m.pth')
+        model = str(Path(d)/'m.safetensors')
         out = run(code_dir, [sys.executable, '-c', WORKER, str(epochs), model])
         assert out.returncode == 0, out.stderr[-3000:]
         res = json.loads(out.stdout.strip().splitlines()[-1])

@@ -6,7 +6,7 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'train_captcha', 'show_errors',
            'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/09_cli.ipynb #31a829a4
+# %% ../nbs/09_cli.ipynb #e6a5a93d
 from .core import *  # first: it quiets two warnings of importing fastai
 import sys, json
 from pathlib import Path
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/09_cli.ipynb #4d217610
+# %% ../nbs/09_cli.ipynb #b617e97c
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
     "Print the summary of a captcha folder and of the DataLoaders built from it; return the DataLoaders."
     files = captcha_files(path or captcha_data_path())
@@ -54,7 +54,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   arch:str='small', # 'small' (recommended), 'resnet34' (the write-up's CRNN), 'cnn_flat' or 'cnn_nopool'
                   epochs:int=20, bs:int=32, lr:float=3e-3, seed:int=42, valid_pct:float=0.1,
                   size:tuple=(32, 128), # (height, width) images are squished to
-                  out='models/captcha.pth', # model file to write; a `.json` report goes beside it
+                  out='models/captcha.safetensors', # model file to write; a `.json` report goes beside it
                   decoder:str='greedy', # CTC decoder stored with the model
                   quiet:bool=False, # no progress bar or per-epoch table
                   affine:bool=False): # also small random rotations, zooms and warps of the training images
@@ -108,7 +108,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=0.1, # validation share
                   height:int=32, width:int=128, # image size the model reads
-                  out:str='models/captcha.pth', # model file; a .json report is written beside it
+                  out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
                   affine:store_true=False): # small random rotations, zooms and warps too (part of the CNN recipe)
     "Train a captcha reader on a folder of images named by their text."

@@ -23,9 +23,10 @@ requirements = shlex.split(cfg.get('requirements', ''))
 if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_requirements', ''))
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
-dev_requirements = (cfg.get('dev_requirements') or '').split()
+dev_requirements = shlex.split(cfg.get('dev_requirements') or '')
 onnx_requirements = (cfg.get('onnx_requirements') or '').split()
 serve_requirements = (cfg.get('serve_requirements') or '').split()
+train_requirements = shlex.split(cfg.get('train_requirements', ''))
 
 package_data = dict()
 pkg_data = cfg.get('package_data', None)
@@ -46,7 +47,8 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name']+'.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'onnx': onnx_requirements, 'serve': serve_requirements },
+    extras_require={ 'train': train_requirements, 'onnx': onnx_requirements, 'serve': serve_requirements,
+                     'dev': train_requirements + serve_requirements + dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -15,16 +15,14 @@ from fastapi.responses import JSONResponse
 # %% auto #0
 __all__ = ['SERVE_ENV', 'load_reader', 'reader_info', 'Batcher', 'create_app', 'app_from_env', 'captcha_serve']
 
-# %% ../nbs/12_serve.ipynb #12b23ba1
+# %% ../nbs/12_serve.ipynb #84ddd73b
 def load_reader(model):
     "The reader of a model file: `OnnxPredictor` for `.onnx` (no torch), else `load_predictor`'s torch predictor."
     model = Path(model)
     if not model.is_file(): raise FileNotFoundError(f"No model file at {model}: give a file written by captcha_train or an .onnx export")
     if model.suffix.lower() == '.onnx':
         from captcha_nb.lite import OnnxPredictor
-        try: return OnnxPredictor(model)
-        except ValueError: raise
-        except Exception as e: raise ValueError(f"{model} is not a readable ONNX model ({type(e).__name__}): export one with `export_onnx`") from None
+        return OnnxPredictor(model)
     from captcha_nb.inference import load_predictor   # torch, only for torch model files
     return load_predictor(model)
 

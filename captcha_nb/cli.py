@@ -6,7 +6,7 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'train_captcha', 'show_errors',
            'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/09_cli.ipynb #e6a5a93d
+# %% ../nbs/09_cli.ipynb #d1cbfd2c
 from .core import *  # first: it quiets two warnings of importing fastai
 import sys, json
 from pathlib import Path
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/09_cli.ipynb #b617e97c
+# %% ../nbs/09_cli.ipynb #982390ee
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
     "Print the summary of a captcha folder and of the DataLoaders built from it; return the DataLoaders."
     files = captcha_files(path or captcha_data_path())
@@ -113,7 +113,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   affine:store_true=False): # small random rotations, zooms and warps too (part of the CNN recipe)
     "Train a captcha reader on a folder of images named by their text."
     try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine)
-    except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_train: error: {e}")
+    except (ValueError, FileNotFoundError, RuntimeError) as e: sys.exit(f"captcha_train: error: {e}")
 
 @call_parse
 def captcha_predict(model:str, # model file from captcha_train
@@ -121,7 +121,8 @@ def captcha_predict(model:str, # model file from captcha_train
                     json_lines:store_true, # JSON lines instead of tab-separated text
                     bs:int=64): # batch size
     "Read captchas: one line per image (path, text, confidence); exit status 1 if any image could not be read."
-    pred = load_predictor(model)
+    try: pred = load_predictor(model)
+    except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_predict: error: {e}")
     if print_records(predict_paths(pred, paths, bs, stack=torch.stack), json_lines): sys.exit(1)
 
 @call_parse
@@ -130,7 +131,8 @@ def captcha_evaluate(model:str, # model file from captcha_train
                      errors_png:str=None, # save a picture of the misread captchas here
                      bs:int=64): # batch size
     "Whole-captcha and character accuracy of a model on a labelled folder, and its most confused characters."
-    r = evaluate_captchas(model, path, bs, errors_png)
+    try: r = evaluate_captchas(model, path, bs, errors_png)
+    except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_evaluate: error: {e}")
     print(f"{r['n']} images: {r['accuracy']:.4f} whole-captcha accuracy, {r['char_accuracy']:.4f} character accuracy")
     if r['confusions']: print('most confused (true->read, count): ' + ', '.join(f'{k} {n}' for k, n in r['confusions']))
     if errors_png and r['errors']: print(f"errors: {r['errors_png']}")

@@ -119,7 +119,8 @@ def main():
     cols = ['server', 'clients', 'images_per_request', 'requests', 'errors', 'req_s', 'img_s', 'p50_ms', 'p99_ms']
     table = ['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
     table += ['| ' + ' | '.join(str(r.get(c, '')) for c in cols) + ' |' for r in rows]
-    header = (f"Measured by `python bench/load.py {' '.join(sys.argv[1:])}` on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
+    args = ' '.join('<ddddocr venv python>' if a.ddddocr and x == a.ddddocr else x for x in sys.argv[1:])
+    header = (f"Measured by `python bench/load.py {args}` on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
               f"loopback, {a.workers} server workers each, {a.seconds:g} s per row; JSON base64 single images, multipart for "
               f"32-image requests. {' '.join(notes)}")
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)

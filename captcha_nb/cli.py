@@ -6,7 +6,7 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'train_captcha', 'show_errors',
            'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
 
-# %% ../nbs/09_cli.ipynb #d1cbfd2c
+# %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *  # first: it quiets two warnings of importing fastai
 import sys, json
 from pathlib import Path
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 from .inference import *
 
-# %% ../nbs/09_cli.ipynb #982390ee
+# %% ../nbs/09_cli.ipynb #1ba70dd4
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
     "Print the summary of a captcha folder and of the DataLoaders built from it; return the DataLoaders."
     files = captcha_files(path or captcha_data_path())
@@ -123,7 +123,7 @@ def captcha_predict(model:str, # model file from captcha_train
     "Read captchas: one line per image (path, text, confidence); exit status 1 if any image could not be read."
     try: pred = load_predictor(model)
     except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_predict: error: {e}")
-    if print_records(predict_paths(pred, paths, bs, stack=torch.stack), json_lines): sys.exit(1)
+    if print_records(predict_paths(pred, paths, bs), json_lines): sys.exit(1)
 
 @call_parse
 def captcha_evaluate(model:str, # model file from captcha_train

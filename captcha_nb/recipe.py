@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['RECOMMENDED', 'train_recipe', 'inference_speed']
 
-# %% ../nbs/10_recommended.ipynb #ceeb0ce7
+# %% ../nbs/10_recommended.ipynb #84a6a991
 from .core import *  # first: it quiets two warnings of importing fastai
 import time, json, tempfile
 import numpy as np, torch
@@ -49,7 +49,7 @@ def _best_of(f, repeat:int=5, number:int=1) -> float:
 
 def inference_speed(pred:CaptchaPredictor, files, onnx:bool=True) -> dict:
     "Images/s of the model call at batch 64 (torch, ONNX) and ms for one image end to end (torch, ONNX)."
-    x = torch.stack([pred.load_item(f) for f in files[:64]]).float() / 255
+    x = torch.from_numpy(np.stack([pred.load_item(f) for f in files[:64]])).float() / 255
     xc = x.contiguous(memory_format=torch.channels_last)   # as `CaptchaPredictor.predict_batch` feeds its model
     with torch.inference_mode(): res = dict(torch_img_s=round(64 / _best_of(lambda: pred.model(xc), repeat=20)))
     res['torch_one_ms'] = round(1000 * _best_of(lambda: pred.predict(files[0]), number=20), 2)

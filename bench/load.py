@@ -69,7 +69,7 @@ def multipart(files):
     return body, {'Content-Type': f'multipart/form-data; boundary={b}'}
 
 def bare_onnx(model, images, seconds:float) -> list:
-    "Images/s of the bare model call (onnxruntime, arrays already decoded) at batch 1 and 32."
+    "Images/s of the bare model call (onnxruntime, arrays already decoded) at batch 1 and 32, and of decoding + the call."
     import numpy as np
     from captcha_nb.lite import OnnxPredictor
     p = OnnxPredictor(model)
@@ -80,6 +80,11 @@ def bare_onnx(model, images, seconds:float) -> list:
         while time.perf_counter() < stop: p.sess.run(None, {'image': x}); n += 1
         rows.append(dict(server='bare ONNX model call', clients=1, images_per_request=bs, requests=n, errors=0,
                          req_s=round(n / (time.perf_counter() - start), 1), img_s=round(n * bs / (time.perf_counter() - start), 1)))
+    # what a server cannot skip: decoding the image files (Pillow, one thread), then the same call
+    n, stop, start = 0, time.perf_counter() + seconds, time.perf_counter()
+    while time.perf_counter() < stop: p.predict_batch(np.stack([p.load_item(d) for d in images[:32]])); n += 1
+    rows.append(dict(server='PNG decoding + model call, in process', clients=1, images_per_request=32, requests=n, errors=0,
+                     req_s=round(n / (time.perf_counter() - start), 1), img_s=round(n * 32 / (time.perf_counter() - start), 1)))
     return rows
 
 def main():
@@ -90,12 +95,14 @@ def main():
     ap.add_argument('--workers', type=int, default=2)
     ap.add_argument('--clients', type=int, nargs='+', default=[1, 8, 32])
     ap.add_argument('--out', default=str(HERE))
+    ap.add_argument('--serve_args', default='', help='more arguments of captcha_serve, e.g. "--threads 1"')
     a = ap.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from captcha_nb.data import captcha_files, captcha_data_path
     images = [f.read_bytes() for f in captcha_files(captcha_data_path())[:64]]
     rows, notes = [], []
-    servers = [('captcha_serve', [str(Path(sys.executable).parent/'captcha_serve'), a.model, '--workers', str(a.workers)], '/health')]
+    servers = [(' '.join(['captcha_serve', a.serve_args]).strip(),
+                [str(Path(sys.executable).parent/'captcha_serve'), a.model, '--workers', str(a.workers), *a.serve_args.split()], '/health')]
     if a.ddddocr:
         notes.append('ddddocr: ' + patch_ddddocr(a.ddddocr))
         servers.append(('ddddocr api (patched)', [a.ddddocr, '-m', 'ddddocr', 'api', '--host', '127.0.0.1', '--workers', str(a.workers),
@@ -106,7 +113,7 @@ def main():
         try:
             wait_up(port, proc, health)
             one = base64.b64encode(images[0]).decode()
-            if name == 'captcha_serve':
+            if name.startswith('captcha_serve'):
                 kinds = [(1, lambda: ('/read', json.dumps(dict(images=[one])).encode(), {'Content-Type': 'application/json'})),
                          (32, lambda: ('/read', *multipart(images[:32])))]
             else:

@@ -25,6 +25,7 @@ MODEL_FORMAT = 'captcha_nb-model-1'
 # %% ../nbs/00_core.ipynb #1ce969e3
 def as_rgb(im:Image.Image) -> Image.Image:
     "A PIL image of any mode as RGB, with transparency composited on white."
+    if im.mode == 'RGBA' and im.getchannel('A').getextrema()[0] == 255: return im.convert('RGB')   # opaque: nothing to composite
     if 'A' in im.getbands() or 'transparency' in im.info:
         im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
     return im.convert('RGB')

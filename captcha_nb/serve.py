@@ -6,6 +6,7 @@
 from __future__ import annotations
 from .core import *
 import argparse, asyncio, base64, binascii, json, os, sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 import numpy as np
@@ -37,7 +38,7 @@ def reader_info(reader) -> dict:
 # %% ../nbs/12_serve.ipynb #0f538bfc
 class Batcher:
     "Read the images of concurrent requests in shared batches: one model call per batch."
-    def __init__(self, reader, max_batch:int=64, wait_ms:float=2.):
+    def __init__(self, reader, max_batch:int=64, wait_ms:float=0.):
         self.reader, self.max_batch, self.wait, self.calls, self.images = reader, max_batch, wait_ms / 1000, 0, 0
 
     async def start(self):
@@ -98,11 +99,12 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
                max_images:int=64, # images in one request
                max_bytes:int=8_000_000, # bytes in one request
                max_pixels:int=4_000_000, # pixels in one image, before it is decoded
-               max_batch:int=64, wait_ms:float=2., # batching of concurrent requests
-               threads:int=None): # threads of one model call; the runtime's default when None
+               max_batch:int=64, wait_ms:float=0., # batching of concurrent requests
+               threads:int=None): # threads of one model call; the runtime's default (every core) when None
     "The HTTP application: `POST /read`, `GET /health`, `GET /model`."
     reader = load_reader(model, threads)
     batcher, info = Batcher(reader, max_batch, wait_ms), reader_info(reader)
+    pool = ThreadPoolExecutor(os.cpu_count() or 1)   # decodes the images of one request in parallel chunks
 
     @asynccontextmanager
     async def lifespan(app):
@@ -132,13 +134,19 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
         if not items: return _error(400, 'no images: send multipart field "images" or JSON {"images": [base64, ...]}')
         if len(items) > max_images: return _error(413, f'{len(items)} images; at most {max_images} in one request')
         results, arrays = [None] * len(items), []
-        def decode():   # in a worker thread, so that the event loop keeps serving while images are decoded
-            for i, (name, data) in enumerate(items):
+        def decode(idxs):   # in worker threads, so that the event loop keeps serving while images are decoded
+            res = []
+            for i in idxs:
+                name, data = items[i]
                 try:
                     if isinstance(data, Exception): raise data
-                    arrays.append((i, image_array(data, reader.size, max_pixels)))
+                    res.append((i, image_array(data, reader.size, max_pixels)))
                 except ValueError as e: results[i] = dict(error=f'{name}: {str(e).replace("given bytes", "it")}')
-        await asyncio.to_thread(decode)
+            return res
+        loop, k = asyncio.get_running_loop(), pool._max_workers
+        chunks = [range(len(items))[j::k] for j in range(min(k, len(items)))]
+        for part in await asyncio.gather(*[loop.run_in_executor(pool, decode, c) for c in chunks]): arrays += part
+        arrays.sort(key=lambda x: x[0])
         for (i, _), (text, conf) in zip(arrays, await batcher.read([a for _, a in arrays])):
             results[i] = dict(text=text, confidence=round(float(conf), 4))
         if not arrays: return _error(400, 'no readable image', results=results)
@@ -162,11 +170,12 @@ def captcha_serve(argv=None):
     ap.add_argument('--max_images', type=int, default=64, help='images in one request')
     ap.add_argument('--max_bytes', type=int, default=8_000_000, help='bytes in one request')
     ap.add_argument('--max_pixels', type=int, default=4_000_000, help='pixels in one image')
+    ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
     a = ap.parse_args(argv)
     try: load_reader(a.model)
     except (ValueError, FileNotFoundError, ImportError) as e: sys.exit(f'captcha_serve: error: {e}')
     import uvicorn
-    threads = max(1, (os.cpu_count() or 1) // a.workers)   # workers share the cores instead of each taking all of them
+    threads = a.threads or max(1, (os.cpu_count() or 1) // a.workers)   # busy workers share the cores, not fight over them
     os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images, max_bytes=a.max_bytes,
                                             max_pixels=a.max_pixels, threads=threads))
     uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning')

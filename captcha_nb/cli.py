@@ -20,6 +20,7 @@ from .cnn_nopool import *
 from .crnn import *
 from .decoders import *
 from .inference import *
+from .few_labels import *
 
 # %% ../nbs/09_cli.ipynb #1ba70dd4
 def describe_captchas(path=None, bs:int=8, valid_pct:float=0.1, seed:int=42) -> DataLoaders:
@@ -52,29 +53,41 @@ def named_learner(dls:DataLoaders, name:str) -> Learner:
 
 def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_NB_DATA` or the public set
                   arch:str='small', # 'small' (recommended), 'resnet34' (the write-up's CRNN), 'cnn_flat' or 'cnn_nopool'
-                  epochs:int=20, bs:int=32, lr:float=3e-3, seed:int=42, valid_pct:float=0.1,
+                  epochs:int=None, bs:int=None, # the recipe's when None (see `RECIPES`)
+                  lr:float=3e-3, seed:int=42, valid_pct:float=0.1,
                   size:tuple=(32, 128), # (height, width) images are squished to
                   out='models/captcha.safetensors', # model file to write; a `.json` report goes beside it
                   decoder:str='greedy', # CTC decoder stored with the model
                   quiet:bool=False, # no progress bar or per-epoch table
-                  affine:bool=False): # also small random rotations, zooms and warps of the training images
+                  affine:bool=None, # small random rotations, zooms and warps of the training images; the recipe's when None
+                  recipe:str='auto', # 'small', 'default', or 'auto': chosen from the number of training images
+                  min_steps:int=None, # optimiser steps at least (0: epochs only); the recipe's when None
+                  unlabeled=None, # folder of unlabelled images of the same style: self-training on confident pseudo-labels
+                  rounds:int=1, min_conf:float=0.9): # pseudo-labelling rounds; confidence a reading needs to become a label
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     files = captcha_files(path or captcha_data_path())
-    learn, hist = train_run(files, named_learner, epochs, lr, bs=bs, size=size, seed=seed, valid_pct=valid_pct,
-                            affine=affine, quiet=quiet, name=arch)
+    train, valid_files = split_files(files, valid_pct, seed)
+    kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch)
+    if unlabeled is None: (learn, hist, name), log = fit_labels(train, valid_files, named_learner, recipe, **kw), None
+    else:
+        learn, hist, log = self_train(train, valid_files, unlabeled_files(unlabeled), named_learner, rounds, min_conf, recipe, **kw)
+        name = [l for l in log if l['kept']][-1]['recipe']
     dls = learn.dls
     pred = CaptchaPredictor.from_learner(learn, decoder=decoder)
     valid = score_predictions(pred.predict(list(dls.valid_ds.items)), list(dls.valid_ds.items)) if len(dls.valid_ds) else {}
-    report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, epochs=epochs, bs=bs, lr=lr,
-                                seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder, affine=affine),
-                  data=dict(data_summary(files), n_train=len(dls.train_ds), n_valid=len(dls.valid_ds)),
+    used = {**RECIPES[name], **{k: v for k, v in kw.items() if v is not None and k in RECIPES[name]}}
+    report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used, lr=lr,
+                                seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder,
+                                unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf),
+                  data=dict(data_summary(files), n_train=len(set(dls.train_ds.items)), n_valid=len(dls.valid_ds)),
+                  self_training=log,
                   parameters=n_params(learn.model), train_seconds=run_summary(hist)['train_s'],
                   history=json.loads(hist.to_json(orient='records')),
                   valid={k: v for k, v in valid.items() if k != 'errors'})
     pred.meta = report
     out = pred.save(out)
     out.with_suffix('.json').write_text(json.dumps(report, indent=1))
-    if not quiet: print(f"validation: {valid.get('accuracy', float('nan')):.4f} whole-captcha, "
+    if not quiet: print(f"recipe: {name}; validation: {valid.get('accuracy', float('nan')):.4f} whole-captcha, "
                         f"{valid.get('char_accuracy', float('nan')):.4f} character accuracy; model: {out}")
     return pred, report
 
@@ -102,17 +115,24 @@ def evaluate_captchas(model, path, bs:int=64, errors_png=None) -> dict:
 def captcha_train(path:str=None, # folder of label-named images; default: $CAPTCHA_NB_DATA or the public set
                   arch:Param("model: small (recommended CRNN), resnet34 (the write-up's CRNN), cnn_flat or cnn_nopool (fixed-length labels only)",
                              str, choices=ARCH_NAMES)='small',
-                  epochs:int=20, # training epochs (one-cycle)
-                  bs:int=32, # batch size
+                  epochs:int=None, # training epochs (one-cycle); default: the recipe's (20)
+                  bs:int=None, # batch size; default: the recipe's (32, or 16 for a small set)
                   lr:float=3e-3, # peak learning rate
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=0.1, # validation share
                   height:int=32, width:int=128, # image size the model reads
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
-                  affine:store_true=False): # small random rotations, zooms and warps too (part of the CNN recipe)
+                  affine:store_true=False, # small random rotations, zooms and warps (always on in the small-set recipe)
+                  recipe:Param("training recipe; auto: small below 600 training images, else default", str,
+                               choices=['auto', *RECIPES])='auto',
+                  min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
+                  unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
+                  rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
+                  min_conf:float=0.9): # confidence a reading needs to become a pseudo-label
     "Train a captcha reader on a folder of images named by their text."
-    try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine)
+    try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine or None,
+                       recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf)
     except (ValueError, FileNotFoundError, RuntimeError) as e: sys.exit(f"captcha_train: error: {e}")
 
 @call_parse

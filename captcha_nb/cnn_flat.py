@@ -41,7 +41,7 @@ def captcha_accuracy(out, targ) -> Tensor:
 def check_fixed_length(dls:DataLoaders):
     "Raise unless every label of `dls` has the same length."
     if dls.label_len is None:
-        lens = sorted({len(label_from_path(f)) for f in dls.train_ds.items + dls.valid_ds.items})
+        lens = sorted(set(map(len, dls.texts)))
         raise ValueError(f"Labels have {len(lens)} different lengths ({', '.join(map(str, lens))} characters): a per-position "
                          "CNN reads a fixed number of characters. Train a CRNN with CTC instead (`crnn_learner` in "
                          "`captcha_nb.crnn`, or the `captcha_train` command), which reads labels of any length.")

@@ -121,5 +121,5 @@ def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
     if preset not in CRNN_PRESETS: raise ValueError(f"Unknown CRNN preset {preset!r}: use one of {list(CRNN_PRESETS)}")
     if body is None: body = small_body() if preset == 'small' else crnn_body()
     model = CRNN(dls.vocab.n_class, size=dls.size, body=body, **{**CRNN_PRESETS[preset], **kwargs})
-    check_seq_len(model.seq_len, L(dls.train_ds.items + dls.valid_ds.items).map(label_from_path), dls.size)
+    check_seq_len(model.seq_len, dls.texts, dls.size)
     return Learner(dls, model, loss_func=ctc_loss, metrics=ifnone(metrics, []))

@@ -15,8 +15,8 @@ from fastai.vision.all import *
 # %% auto #0
 __all__ = ['DATA_ENV', 'CAPTCHA_URL', 'captcha_data_path', 'captcha_files', 'CaptchaVocab', 'TensorCaptcha', 'encode_label',
            'label_lengths', 'image_tensor', 'load_images', 'CaptchaImage', 'CaptchaTransform', 'CaptchaLighting',
-           'captcha_augment', 'captcha_affine', 'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary',
-           'make_captchas']
+           'captcha_augment', 'captcha_affine', 'FileLabels', 'split_files', 'captcha_dataloaders', 'show_batch',
+           'show_captchas', 'data_summary', 'make_captchas']
 
 # %% ../nbs/01_data.ipynb #3ef40f23
 DATA_ENV = 'CAPTCHA_NB_DATA'
@@ -164,6 +164,18 @@ def captcha_affine(max_rotate:float=3., # degrees
     return setup_aug_tfms([Rotate(max_deg=max_rotate, p=p), Zoom(max_zoom=max_zoom, p=p), Warp(magnitude=max_warp, p=p)])
 
 # %% ../nbs/01_data.ipynb #aa0c5a67
+class FileLabels:
+    "File -> label text: from `labels` (say, pseudo-labels of unlabelled images) where given, else `label_func`."
+    def __init__(self, labels:dict, label_func=label_from_path):
+        self.labels, self.label_func = {Path(k): v for k, v in labels.items()}, label_func
+    def __call__(self, fn) -> str: return self.labels[fn] if fn in self.labels else self.label_func(fn)
+
+def split_files(files, valid_pct:float=0.1, seed:int=42) -> tuple:
+    "(training, validation) files: a seeded `RandomSplitter` over the sorted files (the canonical split)."
+    files = L(sorted(map(Path, files)))
+    tr, va = RandomSplitter(valid_pct, seed)(files)
+    return files[tr], files[va]
+
 def captcha_dataloaders(files, # image files named by their label
                         vocab:CaptchaVocab=None, # alphabet; read from the labels when None
                         bs:int=8, # batch size
@@ -174,21 +186,27 @@ def captcha_dataloaders(files, # image files named by their label
                         affine:bool=False, # also small random rotation, zoom and warp (`captcha_affine`) on the training set
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
+                        valid_files=None, # validation images; then `files` are all for training (no split)
+                        repeat:int=1, # each training image this many times per epoch (a small set trains longer per epoch)
+                        labels:dict=None, # {file: text} for files whose names are not their labels (pseudo-labels)
                         **kwargs # passed to `TfmdLists.dataloaders`
                        ) -> DataLoaders:
-    "DataLoaders of `(TensorImage, TensorCaptcha)` with a reproducible split; `dls.vocab`, `dls.max_len`, `dls.label_len` describe the labels."
-    files = L(sorted(map(Path, files)))
-    if not files: raise ValueError("No files given: pass the image files of a labelled captcha folder")
-    labels = files.map(label_func)
-    vocab = ifnone(vocab, CaptchaVocab.from_labels(labels))
-    lens = {len(l) for l in labels}
-    for f, l in zip(files, labels): encode_label(vocab, l, max(lens), f)
-    images = load_images(files, size)
-    splits = RandomSplitter(valid_pct, seed)(files)
-    tls = TfmdLists(files, CaptchaTransform(vocab, max(lens), size, label_func, images=images), splits=splits)
+    "DataLoaders of `(TensorImage, TensorCaptcha)` with a reproducible split; `dls.vocab`, `dls.max_len`, `dls.label_len`, `dls.texts` describe the labels."
+    if not len(files): raise ValueError("No files given: pass the image files of a labelled captcha folder")
+    if labels: label_func = FileLabels(labels, label_func)
+    train, valid = split_files(files, valid_pct, seed) if valid_files is None else (L(sorted(map(Path, files))), L(sorted(map(Path, valid_files))))
+    every = train + valid
+    texts = every.map(label_func)
+    vocab = ifnone(vocab, CaptchaVocab.from_labels(texts))
+    lens = {len(l) for l in texts}
+    for f, l in zip(every, texts): encode_label(vocab, l, max(lens), f)
+    images = load_images(every, size)
+    n = len(train) * repeat
+    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images),
+                    splits=(list(range(n)), list(range(n, n + len(valid)))))
     after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine() if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
-    dls.vocab, dls.max_len, dls.size = vocab, max(lens), size
+    dls.vocab, dls.max_len, dls.size, dls.texts = vocab, max(lens), size, list(texts)
     dls.label_len = lens.pop() if len(lens) == 1 else None
     return dls
 

@@ -5,7 +5,7 @@
 # %% ../nbs/02_training.ipynb #ed7269cd
 from __future__ import annotations
 from .core import *  # first: it quiets two warnings of importing fastai
-import contextlib, os, sys, time
+import contextlib, math, os, sys, time
 from pathlib import Path
 import pandas as pd, torch
 from fastai.vision.all import *
@@ -13,7 +13,7 @@ from .data import *
 
 # %% auto #0
 __all__ = ['RUNS_ENV', 'n_params', 'describe', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume', 'fit_recorded',
-           'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
+           'repeats_for', 'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
 
 # %% ../nbs/02_training.ipynb #b3eec3a3
 def n_params(model:nn.Module) -> int:
@@ -96,7 +96,12 @@ def fit_recorded(learn:Learner, epochs:int, lr:float, # one-cycle schedule
     return pd.DataFrame(run_cbs[0].rows)
 
 # %% ../nbs/02_training.ipynb #9f606425
-def train_run(files, # labelled images, all of them: the split is made here
+def repeats_for(n_train:int, bs:int, epochs:int, min_steps:int=None) -> int:
+    "Times to show each training image per epoch so that `epochs` epochs make at least `min_steps` optimiser steps."
+    if not min_steps or not n_train: return 1
+    return max(1, math.ceil(bs * math.ceil(min_steps / epochs) / n_train))   # fastai drops a last partial batch
+
+def train_run(files, # labelled images, all of them: the split is made here (unless `valid_files` are given)
               make_learner:Callable, # (dls, **learner_kwargs) -> Learner
               epochs:int=20, lr:float=3e-3, # one-cycle schedule
               bs:int=32, size=(32, 128), # batch size; (height, width) images are squished to
@@ -104,6 +109,9 @@ def train_run(files, # labelled images, all of them: the split is made here
               augment:bool=True, affine:bool=False, # augmentation (see `captcha_dataloaders`)
               model_file=None, # export here, record and checkpoint beside it; reuse the record when it exists
               cbs=None, quiet:bool=True, channels_last:bool=True, # passed to `fit_recorded`
+              min_steps:int=None, # at least this many optimiser steps: a small set is repeated within each epoch
+              valid_files=None, # validation images; then every one of `files` is for training
+              labels:dict=None, # {file: text} where a file name is not the label (pseudo-labels)
               **learner_kwargs # passed to `make_learner`
              ) -> tuple: # (Learner, or None when `model_file` existed; the record)
     "Seed, split, build the learner, train with one-cycle and record every epoch; resumable with a `model_file`."
@@ -114,7 +122,9 @@ def train_run(files, # labelled images, all of them: the split is made here
         if model_file.exists(): return None, read_record(record)
         model_file.parent.mkdir(parents=True, exist_ok=True)
     set_seed(seed, reproducible=True)
-    dls = captcha_dataloaders(files, bs=bs, valid_pct=valid_pct, seed=seed, size=size, augment=augment, affine=affine)
+    train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
+    dls = captcha_dataloaders(train, bs=bs, seed=seed, size=size, augment=augment, affine=affine, valid_files=valid,
+                              repeat=repeats_for(len(train), bs, epochs, min_steps), labels=labels)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last)
     if model_file is not None:

@@ -1,0 +1,112 @@
+"""How many labelled captchas does a reader need? The learning curve of `captcha_train`, lever by lever.
+
+    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default small unlabeled] [--ddddocr PYTHON]
+
+Each run is what `captcha_train` does with a folder of N labelled images of the real set: N drawn at random (subset
+seeds 0, 1, 2) from the 936 training images of the canonical split (seed 42), 10% of them held out as the run's own
+validation, and the final model scored on the 104 validation captchas of the canonical split, which no run trains on or
+chooses by. Arms (the levers, each on and off):
+
+- `default`: the recommended recipe of `10_recommended` as it is (batch 32, 20 epochs: no floor on steps, no affine);
+- `steps`: the small-set recipe without its geometric augmentation (batch 16, at least 1000 steps);
+- `small`: the small-set recipe (`captcha_train`'s choice below 600 training images): steps and augmentation;
+- `unlabeled`: `small`, then one round of self-training on the other training images given without labels
+  (`captcha_train --unlabeled`), with the guard of `08a_few_labels` (on the run's own held-out labels).
+
+With `--ddddocr PYTHON` (the python of a venv with `ddddocr`), ddddocr's zero-shot reading of the same 104 captchas,
+as it comes and when told the alphabet (`set_ranges`), is measured in the same run. Writes bench/labels.md, .csv, .png."""
+import argparse, json, os, random, subprocess, sys, time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+PEER = r'''
+import json, sys, ddddocr
+files, alphabet = json.loads(sys.stdin.read())
+ocr = ddddocr.DdddOcr(show_ad=False)
+plain = [ocr.classification(open(f, 'rb').read()) for f in files]
+ocr.set_ranges(alphabet)
+told = [ocr.classification(open(f, 'rb').read()) for f in files]
+print(json.dumps(dict(plain=plain, told=told)))
+'''
+
+def ddddocr_rows(python, files, alphabet) -> list:
+    "ddddocr's whole-captcha accuracy on `files`, as it comes and told the alphabet."
+    out = subprocess.run([python, '-c', PEER], input=json.dumps([list(map(str, files)), alphabet]), capture_output=True, text=True)
+    if out.returncode: sys.exit(f'labels.py: error: ddddocr failed: {out.stderr[-1000:]}')
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    truth = [Path(f).stem for f in files]
+    return [dict(arm=f'ddddocr zero-shot{" + set_ranges" if k == "told" else ""}', labelled=0, subset='',
+                 accuracy=round(sum(p == t for p, t in zip(res[k], truth)) / len(truth), 4)) for k in ('plain', 'told')]
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--sizes', type=int, nargs='+', default=[30, 100, 300, 936])
+    ap.add_argument('--subsets', type=int, default=3)
+    ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'small', 'unlabeled'])
+    ap.add_argument('--ddddocr', help='python of a venv with ddddocr')
+    ap.add_argument('--out', default=str(HERE))
+    a = ap.parse_args()
+    sys.path.insert(0, str(HERE.parent))
+    from captcha_nb.core import score_predictions, label_from_path
+    from captcha_nb.data import captcha_files, captcha_data_path, split_files, FileLabels
+    from captcha_nb.inference import CaptchaPredictor
+    from captcha_nb.few_labels import fit_labels, self_train
+    from captcha_nb.cli import named_learner
+    import pandas as pd
+    files = captcha_files(captcha_data_path())
+    pool, test = split_files(files)          # the canonical split: 936 to draw labels from, 104 to score on
+    pool, test = sorted(pool), sorted(test)
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    rows = ddddocr_rows(a.ddddocr, test, ''.join(sorted(set(''.join(map(label_from_path, files)))))) if a.ddddocr else []
+    for r in rows: print(json.dumps(r), flush=True)
+    arms = dict(default=dict(recipe='default'), steps=dict(recipe='small', affine=False), small=dict(recipe='small'),
+                unlabeled=dict(recipe='small'))
+    for n in a.sizes:
+        for sub in range(a.subsets if n < len(pool) else 1):
+            labelled = sorted(random.Random(sub).sample(pool, n)) if n < len(pool) else pool
+            train, valid = split_files(labelled, 0.1, 42)
+            for arm in a.arms:
+                if arm == 'unlabeled' and n >= len(pool): continue
+                start = time.perf_counter()
+                if arm == 'unlabeled':
+                    rest = sorted(set(pool) - set(labelled))
+                    learn, _, log = self_train(train, valid, rest, named_learner, name='small', **arms[arm])
+                    extra = dict(pseudo=log[-1]['pseudo'], kept=log[-1]['kept'])
+                    labels = learn.dls.train_ds.tfms.fs[0].label_func   # FileLabels when a pseudo-labelled model was kept
+                    if isinstance(labels, FileLabels):   # how right its pseudo-labels were: names are the truth here, unused in training
+                        extra['pseudo_right'] = round(sum(label_from_path(f) == t for f, t in labels.labels.items()) / len(labels.labels), 4)
+                else:
+                    learn, _, _ = fit_labels(train, valid, named_learner, name='small', **arms[arm])
+                    extra = {}
+                secs = time.perf_counter() - start
+                acc = score_predictions(CaptchaPredictor.from_learner(learn).predict(test), test)['accuracy']
+                rows.append(dict(arm=arm, labelled=n, subset=sub, accuracy=round(acc, 4), train_s=round(secs, 1), **extra))
+                print(json.dumps(rows[-1]), flush=True)
+                pd.DataFrame(rows).to_csv(out/'labels.csv', index=False)
+    df = pd.DataFrame(rows)
+    df.to_csv(out/'labels.csv', index=False)
+    runs = df[df.labelled > 0]
+    table = runs.groupby(['arm', 'labelled']).agg(mean=('accuracy', 'mean'), low=('accuracy', 'min'), high=('accuracy', 'max'),
+                                                 runs=('accuracy', 'size'), train_s=('train_s', 'mean')).reset_index()
+    order = {k: i for i, k in enumerate(a.arms)}
+    table = table.sort_values(['arm', 'labelled'], key=lambda c: c.map(order) if c.name == 'arm' else c)
+    lines = ['| arm | labelled | mean accuracy | lowest | highest | runs | train s (mean) |', '|---|---|---|---|---|---|---|']
+    lines += [f'| {r.arm} | {r.labelled} | {r.mean:.3f} | {r.low:.3f} | {r.high:.3f} | {r.runs} | {r.train_s:.0f} |' for r in table.itertuples()]
+    lines += [f'| {r.arm} | 0 | {r.accuracy:.3f} | | | 1 | 0 |' for r in df[df.labelled == 0].itertuples()]
+    header = (f"Measured by `python bench/labels.py {' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:])}` "
+              f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: whole-captcha accuracy on the 104 validation captchas "
+              f"of the canonical split; each run trains on N labelled images drawn from the other 936 (10% of them held out "
+              f"as the run's validation), as `captcha_train` does with a folder of N images.")
+    (out/'labels.md').write_text(header + '\n\n' + '\n'.join(lines) + '\n')
+    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5, 3))
+    for arm in a.arms:
+        t = table[table.arm == arm]
+        if len(t): ax.errorbar(t.labelled, t['mean'], yerr=[t['mean'] - t.low, t.high - t['mean']], marker='o', capsize=3, label=arm)
+    for r in df[df.labelled == 0].itertuples(): ax.axhline(r.accuracy, ls=':', c='grey')
+    ax.set_xscale('log'); ax.set_xlabel('labelled images'); ax.set_ylabel('whole-captcha accuracy'); ax.legend(fontsize=7)
+    plt.tight_layout(); plt.savefig(out/'labels.png', dpi=80)
+    print((out/'labels.md').read_text())
+
+if __name__ == '__main__': main()

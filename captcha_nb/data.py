@@ -183,7 +183,7 @@ def captcha_dataloaders(files, # image files named by their label
                         seed:int=42, # seed of the split
                         size:tuple=(50, 200), # (height, width) every image is squished to
                         augment:bool=True, # random brightness and contrast on the training set
-                        affine:bool=False, # also small random rotation, zoom and warp (`captcha_affine`) on the training set
+                        affine=False, # also random rotation, zoom and warp on the training set: True, or a dict of `captcha_affine`'s arguments
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
                         valid_files=None, # validation images; then `files` are all for training (no split)
@@ -204,7 +204,7 @@ def captcha_dataloaders(files, # image files named by their label
     n = len(train) * repeat
     tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images),
                     splits=(list(range(n)), list(range(n, n + len(valid)))))
-    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine() if affine else [])
+    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts = vocab, max(lens), size, list(texts)
     dls.label_len = lens.pop() if len(lens) == 1 else None
@@ -269,7 +269,8 @@ def make_captchas(dest, # folder to write to (created if needed)
                   alphabet:str='2345678bcdefgmnpwxy', # characters to draw from
                   min_len:int=5, max_len:int=5, # label length range, inclusive
                   size:tuple=(50, 200), # (height, width) of each image
-                  seed:int=0 # same seed, same labels and images
+                  seed:int=0, # same seed, same labels and images
+                  fonts:list=None # TrueType files to draw with, one picked per character; the `captcha` package's own when None
                  ) -> L: # the written files
     "Write `n` seeded synthetic captchas as label-named PNGs into `dest`."
     from captcha.image import ImageCaptcha
@@ -277,7 +278,8 @@ def make_captchas(dest, # folder to write to (created if needed)
     if bad: raise ValueError(f"Characters {sorted(bad)} cannot appear in file names, so cannot be labels")
     if not 0 < min_len <= max_len: raise ValueError(f"Need 0 < min_len <= max_len, got {min_len}, {max_len}")
     dest, rng = Path(dest), random.Random(seed)
-    gen = ImageCaptcha(width=size[1], height=size[0], font_sizes=(int(size[0]*0.7), int(size[0]*0.8), int(size[0]*0.9)))
+    gen = ImageCaptcha(width=size[1], height=size[0], fonts=None if fonts is None else [str(f) for f in fonts],
+                       font_sizes=(int(size[0]*0.7), int(size[0]*0.8), int(size[0]*0.9)))
     res = L()
     with _seeded_captcha(seed):
         for _ in range(n):

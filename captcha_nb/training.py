@@ -106,7 +106,7 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
               epochs:int=20, lr:float=3e-3, # one-cycle schedule
               bs:int=32, size=(32, 128), # batch size; (height, width) images are squished to
               seed:int=42, valid_pct:float=0.1, # seed of the split and of training; validation share
-              augment:bool=True, affine:bool=False, # augmentation (see `captcha_dataloaders`)
+              augment:bool=True, affine=False, # augmentation (see `captcha_dataloaders`)
               model_file=None, # export here, record and checkpoint beside it; reuse the record when it exists
               cbs=None, quiet:bool=True, channels_last:bool=True, # passed to `fit_recorded`
               min_steps:int=None, # at least this many optimiser steps: a small set is repeated within each epoch

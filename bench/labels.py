@@ -1,6 +1,6 @@
 """How many labelled captchas does a reader need? The learning curve of `captcha_train`, lever by lever.
 
-    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default small unlabeled] [--ddddocr PYTHON]
+    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps small base unlabeled] [--ddddocr PYTHON]
 
 Each run is what `captcha_train` does with a folder of N labelled images of the real set: N drawn at random (subset
 seeds 0, 1, 2) from the 936 training images of the canonical split (seed 42), 10% of them held out as the run's own
@@ -9,9 +9,13 @@ chooses by. Arms (the levers, each on and off):
 
 - `default`: the recommended recipe of `10_recommended` as it is (batch 32, 20 epochs: no floor on steps, no affine);
 - `steps`: the small-set recipe without its geometric augmentation (batch 16, at least 1000 steps);
-- `small`: the small-set recipe (`captcha_train`'s choice below 600 training images): steps and augmentation;
-- `unlabeled`: `small`, then one round of self-training on the other training images given without labels
+- `small`: the small-set recipe (`captcha_train`'s choice below 600 training images): steps and stronger augmentation;
+- `base`: the fine-tuning recipe: `small` from the pretrained base, with 500 steps (what `captcha_train` does by itself
+  below 600 training images);
+- `unlabeled`: `base`, then one round of self-training on the other training images given without labels
   (`captcha_train --unlabeled`), with the guard of `08a_few_labels` (on the run's own held-out labels).
+
+The base's own zero-shot reading is a row too (labelled 0).
 
 With `--ddddocr PYTHON` (the python of a venv with `ddddocr`), ddddocr's zero-shot reading of the same 104 captchas,
 as it comes and when told the alphabet (`set_ranges`), is measured in the same run. Writes bench/labels.md, .csv, .png."""
@@ -43,7 +47,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--sizes', type=int, nargs='+', default=[30, 100, 300, 936])
     ap.add_argument('--subsets', type=int, default=3)
-    ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'small', 'unlabeled'])
+    ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'small', 'base', 'unlabeled'])
+    ap.add_argument('--base', help='base model file (default: the packaged one)')
     ap.add_argument('--ddddocr', help='python of a venv with ddddocr')
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
@@ -51,7 +56,7 @@ def main():
     from captcha_nb.core import score_predictions, label_from_path
     from captcha_nb.data import captcha_files, captcha_data_path, split_files, FileLabels
     from captcha_nb.inference import CaptchaPredictor
-    from captcha_nb.few_labels import fit_labels, self_train
+    from captcha_nb.few_labels import fit_labels, self_train, load_base
     from captcha_nb.cli import named_learner
     import pandas as pd
     files = captcha_files(captcha_data_path())
@@ -59,9 +64,13 @@ def main():
     pool, test = sorted(pool), sorted(test)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     rows = ddddocr_rows(a.ddddocr, test, ''.join(sorted(set(''.join(map(label_from_path, files)))))) if a.ddddocr else []
+    base = load_base(a.base)
+    if base is None and {'base', 'unlabeled'} & set(a.arms): sys.exit('labels.py: error: no base model: run tools/pretrain_base.py')
+    if base is not None:
+        rows.append(dict(arm='base zero-shot', labelled=0, subset='', accuracy=round(score_predictions(base.predict(test), test)['accuracy'], 4)))
     for r in rows: print(json.dumps(r), flush=True)
     arms = dict(default=dict(recipe='default'), steps=dict(recipe='small', affine=False), small=dict(recipe='small'),
-                unlabeled=dict(recipe='small'))
+                base=dict(recipe='finetune', base=base), unlabeled=dict(recipe='auto', base=base))
     for n in a.sizes:
         for sub in range(a.subsets if n < len(pool) else 1):
             labelled = sorted(random.Random(sub).sample(pool, n)) if n < len(pool) else pool

@@ -51,11 +51,12 @@ def named_learner(dls:DataLoaders, name:str) -> Learner:
     if name in CRNN_PRESETS: return crnn_learner(dls, name, metrics=ctc_captcha_accuracy)
     raise ValueError(f"Unknown arch {name!r}: use one of {ARCH_NAMES}")
 
-def pick_base(base, recipe:str, arch:str, size) -> CaptchaPredictor:
-    "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base for the small-set recipe."
+def pick_base(base, n_train:int, recipe:str, arch:str, size) -> CaptchaPredictor:
+    "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base for a small set."
     if base in (None, 'none'): return None
     if base == 'auto':
-        found = load_base() if recipe == 'small' and arch == 'small' else None
+        small = recipe == 'finetune' or (recipe == 'auto' and n_train < SMALL_SET)
+        found = load_base() if small and arch == 'small' else None
         return found if found is not None and tuple(found.size) == tuple(size) else None
     found = load_base(base)
     if found is None: raise FileNotFoundError(f"No base model at {base}: give a model file from captcha_train, 'auto' or 'none'")
@@ -78,7 +79,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     files = captcha_files(path or captcha_data_path())
     train, valid_files = split_files(files, valid_pct, seed)
-    base_model = pick_base(base, recipe_for(len(train)) if recipe == 'auto' else recipe, arch, size)
+    base_model = pick_base(base, len(train), recipe, arch, size)
     kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch,
               base=base_model)
     if unlabeled is None: (learn, hist, name), log = fit_labels(train, valid_files, named_learner, recipe, **kw), None
@@ -138,7 +139,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
                   affine:store_true=False, # small random rotations, zooms and warps (always on in the small-set recipe)
-                  recipe:Param("training recipe; auto: small below 600 training images, else default", str,
+                  recipe:Param("training recipe; auto: below 600 training images finetune (from the base) or small, else default", str,
                                choices=['auto', *RECIPES])='auto',
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels

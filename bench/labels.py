@@ -1,6 +1,7 @@
 """How many labelled captchas does a reader need? The learning curve of `captcha_train`, lever by lever.
 
-    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps small base unlabeled] [--ddddocr PYTHON]
+    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps steps+aug base unlabeled] [--ddddocr PYTHON]
+    python bench/labels.py --report bench/labels.csv      # the table and plot again from a run's records
 
 Each run is what `captcha_train` does with a folder of N labelled images of the real set: N drawn at random (subset
 seeds 0, 1, 2) from the 936 training images of the canonical split (seed 42), 10% of them held out as the run's own
@@ -8,8 +9,9 @@ validation, and the final model scored on the 104 validation captchas of the can
 chooses by. Arms (the levers, each on and off):
 
 - `default`: the recommended recipe of `10_recommended` as it is (batch 32, 20 epochs: no floor on steps, no affine);
-- `steps`: the small-set recipe without its geometric augmentation (batch 16, at least 1000 steps);
-- `small`: the small-set recipe (`captcha_train`'s choice below 600 training images): steps and stronger augmentation;
+- `steps`: the small-set recipe (batch 16, at least 1000 steps), what `captcha_train` does below 600 training images
+  when no base fits (another architecture or image size, or `--base none`);
+- `steps+aug`: the same with the stronger geometric augmentation of the fine-tuning recipe (`SMALL_AFFINE`);
 - `base`: the fine-tuning recipe: `small` from the pretrained base, with 500 steps (what `captcha_train` does by itself
   below 600 training images);
 - `unlabeled`: `base`, then one round of self-training on the other training images given without labels
@@ -47,7 +49,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--sizes', type=int, nargs='+', default=[30, 100, 300, 936])
     ap.add_argument('--subsets', type=int, default=3)
-    ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'small', 'base', 'unlabeled'])
+    ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'steps+aug', 'base', 'unlabeled'])
+    ap.add_argument('--report', help="a run's labels.csv: write the table and plot from it, training nothing")
     ap.add_argument('--base', help='base model file (default: the packaged one)')
     ap.add_argument('--ddddocr', help='python of a venv with ddddocr')
     ap.add_argument('--out', default=str(HERE))
@@ -56,9 +59,10 @@ def main():
     from captcha_nb.core import score_predictions, label_from_path
     from captcha_nb.data import captcha_files, captcha_data_path, split_files, FileLabels
     from captcha_nb.inference import CaptchaPredictor
-    from captcha_nb.few_labels import fit_labels, self_train, load_base
+    from captcha_nb.few_labels import fit_labels, self_train, load_base, SMALL_AFFINE
     from captcha_nb.cli import named_learner
     import pandas as pd
+    if a.report: return report(pd.read_csv(a.report), a.arms, Path(a.out), f'python bench/labels.py (records: {Path(a.report).name})')
     files = captcha_files(captcha_data_path())
     pool, test = split_files(files)          # the canonical split: 936 to draw labels from, 104 to score on
     pool, test = sorted(pool), sorted(test)
@@ -66,11 +70,18 @@ def main():
     rows = ddddocr_rows(a.ddddocr, test, ''.join(sorted(set(''.join(map(label_from_path, files)))))) if a.ddddocr else []
     base = load_base(a.base)
     if base is None and {'base', 'unlabeled'} & set(a.arms): sys.exit('labels.py: error: no base model: run tools/pretrain_base.py')
-    if base is not None:
-        rows.append(dict(arm='base zero-shot', labelled=0, subset='', accuracy=round(score_predictions(base.predict(test), test)['accuracy'], 4)))
+    if base is not None:   # the base untrained on this style: as it comes, and told the alphabet (its other rows dropped)
+        from captcha_nb.data import CaptchaVocab
+        from captcha_nb.inference import build_model
+        from captcha_nb.few_labels import from_base
+        chars = ''.join(sorted(set(''.join(map(label_from_path, files)))))
+        net = build_model(dict(base.model.spec, n_class=len(chars) + 1))
+        told = CaptchaPredictor(from_base(net, chars, base), CaptchaVocab(chars), base.size)
+        for arm, p in [('base zero-shot', base), ('base zero-shot, told the alphabet', told)]:
+            rows.append(dict(arm=arm, labelled=0, subset='', accuracy=round(score_predictions(p.predict(test), test)['accuracy'], 4)))
     for r in rows: print(json.dumps(r), flush=True)
-    arms = dict(default=dict(recipe='default'), steps=dict(recipe='small', affine=False), small=dict(recipe='small'),
-                base=dict(recipe='finetune', base=base), unlabeled=dict(recipe='auto', base=base))
+    arms = {'default': dict(recipe='default'), 'steps': dict(recipe='small'), 'steps+aug': dict(recipe='small', affine=SMALL_AFFINE),
+            'base': dict(recipe='finetune', base=base), 'unlabeled': dict(recipe='auto', base=base)}
     for n in a.sizes:
         for sub in range(a.subsets if n < len(pool) else 1):
             labelled = sorted(random.Random(sub).sample(pool, n)) if n < len(pool) else pool
@@ -95,22 +106,28 @@ def main():
                 pd.DataFrame(rows).to_csv(out/'labels.csv', index=False)
     df = pd.DataFrame(rows)
     df.to_csv(out/'labels.csv', index=False)
+    report(df, a.arms, out, 'python bench/labels.py ' + ' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:]))
+
+def report(df, arms, out, command):
+    "bench/labels.md (mean, lowest and highest accuracy per arm and size) and bench/labels.png from a run's records."
     runs = df[df.labelled > 0]
     table = runs.groupby(['arm', 'labelled']).agg(mean=('accuracy', 'mean'), low=('accuracy', 'min'), high=('accuracy', 'max'),
                                                  runs=('accuracy', 'size'), train_s=('train_s', 'mean')).reset_index()
-    order = {k: i for i, k in enumerate(a.arms)}
+    order = {k: i for i, k in enumerate(arms)}
     table = table.sort_values(['arm', 'labelled'], key=lambda c: c.map(order) if c.name == 'arm' else c)
     lines = ['| arm | labelled | mean accuracy | lowest | highest | runs | train s (mean) |', '|---|---|---|---|---|---|---|']
     lines += [f'| {r.arm} | {r.labelled} | {r.mean:.3f} | {r.low:.3f} | {r.high:.3f} | {r.runs} | {r.train_s:.0f} |' for r in table.itertuples()]
     lines += [f'| {r.arm} | 0 | {r.accuracy:.3f} | | | 1 | 0 |' for r in df[df.labelled == 0].itertuples()]
-    header = (f"Measured by `python bench/labels.py {' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:])}` "
+    header = (f"Measured by `{command}` "
               f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: whole-captcha accuracy on the 104 validation captchas "
               f"of the canonical split; each run trains on N labelled images drawn from the other 936 (10% of them held out "
-              f"as the run's validation), as `captcha_train` does with a folder of N images.")
+              f"as the run's validation), as `captcha_train` does with a folder of N images. What `captcha_train` picks by "
+              f"itself: the `base` arm below 200 training images, `steps` from 200 to 599, `default` from 600 on; with "
+              f"`--unlabeled`, the `unlabeled` arm.")
     (out/'labels.md').write_text(header + '\n\n' + '\n'.join(lines) + '\n')
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(5, 3))
-    for arm in a.arms:
+    for arm in arms:
         t = table[table.arm == arm]
         if len(t): ax.errorbar(t.labelled, t['mean'], yerr=[t['mean'] - t.low, t.high - t['mean']], marker='o', capsize=3, label=arm)
     for r in df[df.labelled == 0].itertuples(): ax.axhline(r.accuracy, ls=':', c='grey')

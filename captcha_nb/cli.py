@@ -55,7 +55,7 @@ def pick_base(base, n_train:int, recipe:str, arch:str, size) -> CaptchaPredictor
     "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base for a small set."
     if base in (None, 'none'): return None
     if base == 'auto':
-        small = recipe == 'finetune' or (recipe == 'auto' and n_train < SMALL_SET)
+        small = recipe == 'finetune' or (recipe == 'auto' and n_train < BASE_SET)
         found = load_base() if small and arch == 'small' else None
         return found if found is not None and tuple(found.size) == tuple(size) else None
     found = load_base(base)
@@ -90,7 +90,8 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     pred = CaptchaPredictor.from_learner(learn, decoder=decoder)
     valid = score_predictions(pred.predict(list(dls.valid_ds.items)), list(dls.valid_ds.items)) if len(dls.valid_ds) else {}
     used = {**RECIPES[name], **{k: v for k, v in kw.items() if v is not None and k in RECIPES[name]}}
-    used['base'] = None if base_model is None else 'packaged' if base == 'auto' else str(base)
+    used.pop('from_base', None)
+    used['base'] = None if base_model is None or not RECIPES[name].get('from_base') else 'packaged' if base == 'auto' else str(base)
     report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used, lr=lr,
                                 seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder,
                                 unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf),
@@ -102,6 +103,9 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     pred.meta = report
     out = pred.save(out)
     out.with_suffix('.json').write_text(json.dumps(report, indent=1))
+    for l in (log or [])[1:]:
+        if not quiet: print(f"self-training round {l['round']}: {l['pseudo']} pseudo-labels, validation {l['valid_accuracy']:.4f}, "
+                            + ('kept' if l['kept'] else 'not kept: below the model before it'))
     if not quiet: print(f"recipe: {name}; validation: {valid.get('accuracy', float('nan')):.4f} whole-captcha, "
                         f"{valid.get('char_accuracy', float('nan')):.4f} character accuracy; model: {out}")
     return pred, report
@@ -139,7 +143,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
                   affine:store_true=False, # small random rotations, zooms and warps (always on in the small-set recipe)
-                  recipe:Param("training recipe; auto: below 600 training images finetune (from the base) or small, else default", str,
+                  recipe:Param("training recipe; auto: finetune (from the base) below 200 training images, small below 600, else default", str,
                                choices=['auto', *RECIPES])='auto',
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels

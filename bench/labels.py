@@ -106,7 +106,8 @@ def main():
                 pd.DataFrame(rows).to_csv(out/'labels.csv', index=False)
     df = pd.DataFrame(rows)
     df.to_csv(out/'labels.csv', index=False)
-    report(df, a.arms, out, 'python bench/labels.py ' + ' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:]))
+    report(df, a.arms, out, f'CAPTCHA_NB_DATA=.../{captcha_data_path().name} python bench/labels.py '
+           + ' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:]))
 
 def report(df, arms, out, command):
     "bench/labels.md (mean, lowest and highest accuracy per arm and size) and bench/labels.png from a run's records."

@@ -71,11 +71,11 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   decoder:str='greedy', # CTC decoder stored with the model
                   quiet:bool=False, # no progress bar or per-epoch table
                   affine:bool=None, # small random rotations, zooms and warps of the training images; the recipe's when None
-                  recipe:str='auto', # 'small', 'default', or 'auto': chosen from the number of training images
+                  recipe:str='auto', # a key of `RECIPES` ('default', 'small', 'finetune'), or 'auto': chosen from the number of training images
                   min_steps:int=None, # optimiser steps at least (0: epochs only); the recipe's when None
                   unlabeled=None, # folder of unlabelled images of the same style: self-training on confident pseudo-labels
                   rounds:int=1, min_conf:float=0.9, # pseudo-labelling rounds; confidence a reading needs to become a label
-                  base='auto'): # start from a pretrained model file; 'auto': the packaged base for the small-set recipe; 'none'
+                  base='auto'): # a pretrained model file for the finetune recipe; 'auto': the packaged base below 200 training images; 'none'
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     files = captcha_files(path or captcha_data_path())
     train, valid_files = split_files(files, valid_pct, seed)
@@ -142,14 +142,14 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   height:int=32, width:int=128, # image size the model reads
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
-                  affine:store_true=False, # small random rotations, zooms and warps (always on in the small-set recipe)
+                  affine:store_true=False, # small random rotations, zooms and warps (stronger ones are part of the finetune recipe)
                   recipe:Param("training recipe; auto: finetune (from the base) below 200 training images, small below 600, else default", str,
                                choices=['auto', *RECIPES])='auto',
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # confidence a reading needs to become a pseudo-label
-                  base:str='auto'): # model file to start from; auto: the packaged base for the small-set recipe; none
+                  base:str='auto'): # model file to fine-tune; auto: the packaged base below 200 training images; none
     "Train a captcha reader on a folder of images named by their text."
     try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine or None,
                        recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base)

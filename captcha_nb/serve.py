@@ -104,7 +104,8 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
     "The HTTP application: `POST /read`, `GET /health`, `GET /model`."
     reader = load_reader(model, threads)
     batcher, info = Batcher(reader, max_batch, wait_ms), reader_info(reader)
-    pool = ThreadPoolExecutor(os.cpu_count() or 1)   # decodes the images of one request in parallel chunks
+    k = os.cpu_count() or 1
+    pool = ThreadPoolExecutor(k)   # decodes the images of one request in k chunks at once
 
     @asynccontextmanager
     async def lifespan(app):
@@ -143,7 +144,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
                     res.append((i, image_array(data, reader.size, max_pixels)))
                 except ValueError as e: results[i] = dict(error=f'{name}: {str(e).replace("given bytes", "it")}')
             return res
-        loop, k = asyncio.get_running_loop(), pool._max_workers
+        loop = asyncio.get_running_loop()
         chunks = [range(len(items))[j::k] for j in range(min(k, len(items)))]
         for part in await asyncio.gather(*[loop.run_in_executor(pool, decode, c) for c in chunks]): arrays += part
         arrays.sort(key=lambda x: x[0])

@@ -9,11 +9,13 @@ import contextlib, math, os, sys, time
 from pathlib import Path
 import pandas as pd, torch
 from fastai.vision.all import *
+from fastai.distributed import *
 from .data import *
 
 # %% auto #0
-__all__ = ['RUNS_ENV', 'n_params', 'describe', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume', 'fit_recorded',
-           'repeats_for', 'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
+__all__ = ['RUNS_ENV', 'n_params', 'describe', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume', 'process_state',
+           'main_first', 'on_main', 'process_batch', 'data_parallel', 'precision_cbs', 'fit_recorded', 'repeats_for',
+           'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
 
 # %% ../nbs/02_training.ipynb #b3eec3a3
 def n_params(model:nn.Module) -> int:
@@ -40,6 +42,7 @@ class EpochRecord(Callback):
         row = dict(epoch=self.epoch, **{n: float('nan') if v is None else float(v) for n, v in zip(names, self.learn.final_record)})
         elapsed = (self.rows[-1]['elapsed'] if self.rows else 0.) + secs
         self.rows.append(dict(row, seconds=round(secs, 3), elapsed=round(elapsed, 3)))
+        if rank_distrib(): return   # several processes: the main one writes and prints
         if self.fname: pd.DataFrame(self.rows).to_csv(self.fname, index=False)
         if self.show: print(' '.join(f'{k} {v:.4f}' if isinstance(v, float) else f'{k} {v}' for k, v in self.rows[-1].items()), flush=True)
 
@@ -62,8 +65,10 @@ class EpochCheckpoint(Callback):
     def after_cancel_epoch(self): self.skipped = True   # an epoch a resumed run skips: nothing new to save
     def after_epoch(self):
         if self.skipped: self.skipped = False; return
-        torch.save(dict(epoch=self.epoch, model=self.model.state_dict(), opt=self.opt.state_dict(),
-                        rng=get_random_states(), dl_rng=[dl.rng.getstate() for dl in self.dls.loaders]), self.fname)
+        if rank_distrib(): return   # several processes: the main one saves (their weights are the same)
+        model = getattr(self.model, 'module', self.model)   # the network inside a data-parallel wrapper
+        torch.save(dict(epoch=self.epoch, model=model.state_dict(), opt=self.opt.state_dict(), rng=get_random_states(),
+                        dl_rng=[getattr(dl, 'dl', dl).rng.getstate() for dl in self.dls.loaders]), self.fname)
 
 def resume(learn:Learner, ckpt) -> int:
     "Load checkpoint `ckpt` (written by `EpochCheckpoint` in this run's folder) into `learn`; return the epoch to start from."
@@ -74,15 +79,72 @@ def resume(learn:Learner, ckpt) -> int:
     for dl, st in zip(learn.dls.loaders, state['dl_rng']): dl.rng.setstate(st)
     return state['epoch'] + 1
 
+# %% ../nbs/02_training.ipynb #74518913
+def process_state():
+    "accelerate's state of a launch on several processes (process group, device of each process); None in one process."
+    if num_distrib() <= 1: return None
+    from accelerate import PartialState
+    return PartialState(cpu=not torch.cuda.is_available())
+
+def main_first():
+    "Context in which the main process runs first (a download, a folder made), then the others."
+    state = process_state()
+    return state.main_process_first() if state else contextlib.nullcontext()
+
+def on_main(f:Callable, *args, **kwargs):
+    "`f(*args, **kwargs)` on the main process only; its result, or the error it raised, reaches every process."
+    if process_state() is None: return f(*args, **kwargs)
+    from accelerate.utils import broadcast_object_list
+    res = [None]
+    if rank_distrib() == 0:
+        try: res = [(True, f(*args, **kwargs))]
+        except Exception as e: res = [(False, e)]
+    broadcast_object_list(res, from_process=0)
+    ok, value = res[0]
+    if not ok: raise value
+    return value
+
+def process_batch(bs:int, # the batch of one optimiser step, over all processes
+                  n_train:int, n_valid:int=1, # training and validation images
+                  n:int=None # processes; the launch's when None
+                 ) -> int:
+    "Each process's share of a batch of `bs`; a clear error when the launch cannot share the batch or the images."
+    n = n or max(1, num_distrib())
+    if n_train < n: raise ValueError(f"{n} processes for {n_train} training images: launch at most {n_train} processes, or give more images")
+    if n > 1 and not n_valid: raise ValueError(f"{n} processes and no validation image: give more images or a larger validation share")
+    if bs % n: raise ValueError(f"A batch of {bs} cannot be shared by {n} processes: give a batch size (--bs) that is a multiple of {n}")
+    return bs // n
+
+# %% ../nbs/02_training.ipynb #53c2d7c3
+@patch
+def _broadcast(self:DistributedDL, t, rank):
+    "Broadcast `t` from `rank` on the process group's own device (CUDA for nccl, the CPU for gloo) and return it as a list."
+    nccl = torch.distributed.get_backend() == 'nccl'
+    t = LongTensor(t).to(torch.device('cuda', torch.cuda.current_device()) if nccl else 'cpu')
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+def data_parallel(learn:Learner):
+    "fastai's `distrib_ctx` for this device when launched on several processes (SyncBatchNorm on GPUs only); else nothing."
+    if process_state() is None: return contextlib.nullcontext(learn)
+    gpu = torch.cuda.is_available()
+    return learn.distrib_ctx(sync_bn=gpu, cpu=not gpu)
+
+def precision_cbs(mixed:bool=None) -> list:
+    "fastai's `MixedPrecision` callback when `mixed` (None: when training on a GPU): bfloat16 where supported, else float16."
+    if not ifnone(mixed, torch.cuda.is_available()): return []
+    return [MixedPrecision(amp_mode='bf16' if torch.cuda.is_available() and torch.cuda.is_bf16_supported() else 'fp16')]
+
 # %% ../nbs/02_training.ipynb #fb81a63b
 def fit_recorded(learn:Learner, epochs:int, lr:float, # one-cycle schedule
                  record=None, # CSV file of the per-epoch record; None keeps it in memory
                  checkpoint=None, # checkpoint file; when it exists (with `record`), the run goes on from it
                  cbs=None, # more callbacks for this fit
                  quiet:bool=True, # print nothing; else fastai's progress bar on a terminal, one line per epoch elsewhere
-                 channels_last:bool=True # train in the channels-last memory layout
+                 channels_last:bool=True, # train in the channels-last memory layout
+                 mixed_precision:bool=None # train in mixed precision; None: on a GPU only
                 ) -> pd.DataFrame: # the record, one row per epoch
-    "Fit `learn` with one-cycle, recording every epoch and, with `checkpoint`, saving after each one."
+    "Fit `learn` with one-cycle, recording every epoch and, with `checkpoint`, saving after each one; data-parallel when launched so."
     rows, start = [], 0
     if checkpoint is not None and Path(checkpoint).exists() and record is not None and Path(record).exists():
         start = resume(learn, checkpoint)
@@ -90,8 +152,10 @@ def fit_recorded(learn:Learner, epochs:int, lr:float, # one-cycle schedule
     lines = not quiet and not sys.stdout.isatty()   # a log file, a pipe, a notebook: no bar redraws
     run_cbs = [EpochRecord(record, rows, show=lines)] + ([EpochCheckpoint(checkpoint)] if checkpoint is not None else [])
     if channels_last: run_cbs.append(ChannelsLast())
-    plain = quiet or lines
-    with (learn.no_bar() if plain else contextlib.nullcontext()), (learn.no_logging() if plain else contextlib.nullcontext()):
+    run_cbs += precision_cbs(mixed_precision)
+    plain = quiet or lines or rank_distrib() > 0   # only the main process of several shows progress
+    with (learn.no_bar() if plain else contextlib.nullcontext()), (learn.no_logging() if plain else contextlib.nullcontext()), \
+         data_parallel(learn):
         learn.fit_one_cycle(epochs, lr, start_epoch=start, cbs=run_cbs + list(ifnone(cbs, [])))
     return pd.DataFrame(run_cbs[0].rows)
 
@@ -104,32 +168,32 @@ def repeats_for(n_train:int, bs:int, epochs:int, min_steps:int=None) -> int:
 def train_run(files, # labelled images, all of them: the split is made here (unless `valid_files` are given)
               make_learner:Callable, # (dls, **learner_kwargs) -> Learner
               epochs:int=20, lr:float=3e-3, # one-cycle schedule
-              bs:int=32, size=(32, 128), # batch size; (height, width) images are squished to
+              bs:int=32, size=(32, 128), # batch of one optimiser step (shared by the processes of a launch); (height, width) images are squished to
               seed:int=42, valid_pct:float=0.1, # seed of the split and of training; validation share
               augment:bool=True, affine=False, # augmentation (see `captcha_dataloaders`)
               model_file=None, # export here, record and checkpoint beside it; reuse the record when it exists
-              cbs=None, quiet:bool=True, channels_last:bool=True, # passed to `fit_recorded`
+              cbs=None, quiet:bool=True, channels_last:bool=True, mixed_precision:bool=None, # passed to `fit_recorded`
               min_steps:int=None, # at least this many optimiser steps: a small set is repeated within each epoch
               valid_files=None, # validation images; then every one of `files` is for training
               labels:dict=None, # {file: text} where a file name is not the label (pseudo-labels)
               **learner_kwargs # passed to `make_learner`
              ) -> tuple: # (Learner, or None when `model_file` existed; the record)
     "Seed, split, build the learner, train with one-cycle and record every epoch; resumable with a `model_file`."
+    process_state()   # on several processes: the process group, and each process's device before the DataLoaders pick one
     record = ckpt = None
     if model_file is not None:
         model_file = Path(model_file).absolute()
         record, ckpt = model_file.with_suffix('.csv'), model_file.with_suffix('.ckpt')
         if model_file.exists(): return None, read_record(record)
-        model_file.parent.mkdir(parents=True, exist_ok=True)
+        with main_first(): model_file.parent.mkdir(parents=True, exist_ok=True)
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
-    dls = captcha_dataloaders(train, bs=bs, seed=seed, size=size, augment=augment, affine=affine, valid_files=valid,
+    dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, augment=augment, affine=affine, valid_files=valid,
                               repeat=repeats_for(len(train), bs, epochs, min_steps), labels=labels)
     learn = make_learner(dls, **learner_kwargs)
-    hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last)
+    hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)
     if model_file is not None:
-        learn.export(model_file)
-        ckpt.unlink(missing_ok=True)
+        on_main(lambda: (learn.export(model_file), ckpt.unlink(missing_ok=True)))   # one model file, by the main process
     return learn, hist
 
 # %% ../nbs/02_training.ipynb #5a99da4c

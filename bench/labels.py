@@ -71,12 +71,8 @@ def main():
     base = load_base(a.base)
     if base is None and {'base', 'unlabeled'} & set(a.arms): sys.exit('labels.py: error: no base model: run tools/pretrain_base.py')
     if base is not None:   # the base untrained on this style: as it comes, and told the alphabet (its other rows dropped)
-        from captcha_nb.data import CaptchaVocab
-        from captcha_nb.inference import build_model
-        from captcha_nb.few_labels import from_base
-        chars = ''.join(sorted(set(''.join(map(label_from_path, files)))))
-        net = build_model(dict(base.model.spec, n_class=len(chars) + 1))
-        told = CaptchaPredictor(from_base(net, chars, base), CaptchaVocab(chars), base.size)
+        from captcha_nb.few_labels import told_base
+        told = told_base(base, ''.join(sorted(set(''.join(map(label_from_path, files))))))
         for arm, p in [('base zero-shot', base), ('base zero-shot, told the alphabet', told)]:
             rows.append(dict(arm=arm, labelled=0, subset='', accuracy=round(score_predictions(p.predict(test), test)['accuracy'], 4)))
     for r in rows: print(json.dumps(r), flush=True)
@@ -101,6 +97,7 @@ def main():
                     extra = {}
                 secs = time.perf_counter() - start
                 acc = score_predictions(CaptchaPredictor.from_learner(learn).predict(test), test)['accuracy']
+                extra.update(lr=round(learn.recipe['lr'], 6), base_reads=learn.recipe['base_reads'])   # what fine-tuning chose
                 rows.append(dict(arm=arm, labelled=n, subset=sub, accuracy=round(acc, 4), train_s=round(secs, 1), **extra))
                 print(json.dumps(rows[-1]), flush=True)
                 pd.DataFrame(rows).to_csv(out/'labels.csv', index=False)

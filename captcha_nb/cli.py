@@ -77,7 +77,8 @@ def check_writable(fname) -> Path:
 def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_NB_DATA` or the public set
                   arch:str='small', # 'small' (recommended), 'resnet34' (the write-up's CRNN), 'cnn_flat' or 'cnn_nopool'
                   epochs:int=None, bs:int=None, # the recipe's when None (see `RECIPES`)
-                  lr:float=3e-3, seed:int=42, valid_pct:float=0.1,
+                  lr:float=None, # peak learning rate; the recipe's when None (for `finetune`: from how well the base reads the labels)
+                  seed:int=42, valid_pct:float=0.1,
                   size:tuple=(32, 128), # (height, width) images are squished to
                   out='models/captcha.safetensors', # model file to write; a `.json` report goes beside it
                   decoder:str='greedy', # CTC decoder stored with the model
@@ -103,10 +104,9 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     dls = learn.dls
     pred = CaptchaPredictor.from_learner(learn, decoder=decoder)
     valid = score_predictions(pred.predict(list(dls.valid_ds.items)), list(dls.valid_ds.items)) if len(dls.valid_ds) else {}
-    used = {**RECIPES[name], **{k: v for k, v in kw.items() if v is not None and k in RECIPES[name]}}
-    used.pop('from_base', None)
+    used = {k: v for k, v in learn.recipe.items() if k != 'name'}
     used['base'] = None if base_model is None or not RECIPES[name].get('from_base') else 'packaged' if base == 'auto' else str(base)
-    report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used, lr=lr,
+    report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used,
                                 seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder,
                                 unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf,
                                 processes=max(1, num_distrib()), device=str(default_device())),
@@ -151,7 +151,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                              str, choices=ARCH_NAMES)='small',
                   epochs:int=None, # training epochs (one-cycle); default: the recipe's (20)
                   bs:int=None, # batch size; default: the recipe's (32, or 16 for a small set)
-                  lr:float=3e-3, # peak learning rate
+                  lr:float=None, # peak learning rate; default: the recipe's (3e-3; fine-tuning: 1e-3 to 3e-3, gentler the better the base reads the labels)
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=0.1, # validation share
                   height:int=32, width:int=128, # image size the model reads

@@ -9,11 +9,12 @@ from pathlib import Path
 from fastai.vision.all import *
 from .data import *
 from .training import *
-from .inference import CaptchaPredictor, load_predictor
+from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for', 'fit_labels', 'load_base', 'from_base',
-           'with_base', 'unlabeled_files', 'pseudo_labels', 'valid_accuracy', 'self_train']
+           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'valid_accuracy',
+           'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -22,9 +23,9 @@ BASE_SET = 200    # fewer than this fine-tune the pretrained base (measured: bet
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 
 RECIPES = dict(
-    default=dict(bs=32, epochs=20, min_steps=None, affine=False),    # the recommended recipe (936 images: about 580 steps)
-    small=dict(bs=16, epochs=20, min_steps=1000, affine=False),        # steps, not epochs
-    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, from_base=True)) # from a pretrained base
+    default=dict(bs=32, epochs=20, min_steps=None, affine=False, lr=3e-3),    # the recommended recipe (936 images: about 580 steps)
+    small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),        # steps, not epochs
+    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True)) # from a pretrained base; lr: `finetune_lr`
 
 def recipe_for(n_train:int, base:bool=False) -> str:
     "The name of the `RECIPES` entry for `n_train` labelled training images, with a pretrained base at hand or not."
@@ -37,14 +38,18 @@ def fit_labels(train, # labelled training images
                base=None, # a pretrained predictor, for the recipes that start from one (see `from_base` below)
                **kwargs # passed to `train_run` over the recipe's settings (None values are ignored)
               ) -> tuple: # (Learner, record, recipe name)
-    "Train on `train`, validate on `valid`, with the recipe for the number of labels."
+    "Train on `train`, validate on `valid`, with the recipe for the number of labels; `learn.recipe` says what was used."
     name = recipe_for(len(train), base is not None) if recipe == 'auto' else recipe
     if name not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: use 'auto' or one of {list(RECIPES)}")
-    settings = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}
+    settings, reads = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}, None
     if settings.pop('from_base', False):   # only a recipe that says so starts from the base
         if base is None: raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)
+        if settings['lr'] is None:   # the gentler, the better the base already reads these labels
+            reads = base_reads(base, train, kwargs.get('labels'))
+            settings['lr'] = finetune_lr(reads)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings)
+    learn.recipe = dict(name=name, **{k: settings[k] for k in RECIPES[name] if k != 'from_base'}, base_reads=reads)
     return learn, hist, name
 
 # %% ../nbs/08a_few_labels.ipynb #6aa66a78
@@ -83,6 +88,22 @@ def with_base(make_learner:Callable, base) -> Callable:
         from_base(learn.model, dls.vocab.chars, base)
         return learn
     return make
+
+def told_base(base, chars:str) -> CaptchaPredictor:
+    "The base as it is, reading only the characters of `chars` (the alphabet of the labels)."
+    return CaptchaPredictor(from_base(build_model(dict(base.model.spec, n_class=len(chars) + 1)), chars, base), CaptchaVocab(chars), base.size)
+
+def base_reads(base, files, labels:dict=None) -> float:
+    "Whole-captcha accuracy of the untrained base on labelled `files`, told their alphabet (`labels`: {file: text} where not the name)."
+    texts = [labels.get(f, label_from_path(f)) if labels else label_from_path(f) for f in files]
+    preds = told_base(base, CaptchaVocab.from_labels(texts).chars).predict(list(files))
+    return float(np.mean([p == t for (p, _), t in zip(preds, texts)]))
+
+def finetune_lr(reads:float, # how much of the labelled set the base reads already (`base_reads`)
+                lr:float=3e-3, low:float=0.25, high:float=0.75 # `lr` below `low`, `lr/3` above `high`, log-linear between
+               ) -> float:
+    "Peak learning rate to fine-tune the base: the closer it reads the new style already, the gentler the change."
+    return lr * 3 ** -min(max((reads - low) / (high - low), 0.), 1.)
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
 def unlabeled_files(folder) -> list:

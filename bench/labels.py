@@ -42,12 +42,14 @@ def ddddocr_rows(python, files, alphabet) -> list:
     if out.returncode: sys.exit(f'labels.py: error: ddddocr failed: {out.stderr[-1000:]}')
     res = json.loads(out.stdout.strip().splitlines()[-1])
     truth = [Path(f).stem for f in files]
-    return [dict(arm=f'ddddocr zero-shot{" + set_ranges" if k == "told" else ""}', labelled=0, subset='',
-                 accuracy=round(sum(p == t for p, t in zip(res[k], truth)) / len(truth), 4)) for k in ('plain', 'told')]
+    def acc(preds, same=lambda p, t: p == t): return round(sum(same(p, t) for p, t in zip(preds, truth)) / len(truth), 4)
+    return [dict(arm=f'ddddocr zero-shot{" + set_ranges" if k == "told" else ""}', labelled=0, subset='', accuracy=acc(res[k]))
+            for k in ('plain', 'told')] + [   # ddddocr reads letters in either case: also scored ignoring case
+            dict(arm='ddddocr zero-shot, case ignored', labelled=0, subset='', accuracy=acc(res['plain'], lambda p, t: p.lower() == t.lower()))]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--sizes', type=int, nargs='+', default=[30, 100, 300, 936])
+    ap.add_argument('--sizes', type=int, nargs='*', default=[30, 100, 300, 936], help='none: the zero-shot rows only')
     ap.add_argument('--subsets', type=int, default=3)
     ap.add_argument('--arms', nargs='+', default=['default', 'steps', 'steps+aug', 'base', 'unlabeled'])
     ap.add_argument('--report', help="a run's labels.csv: write the table and plot from it, training nothing")
@@ -62,7 +64,9 @@ def main():
     from captcha_nb.few_labels import fit_labels, self_train, load_base, SMALL_AFFINE
     from captcha_nb.cli import named_learner
     import pandas as pd
-    if a.report: return report(pd.read_csv(a.report), a.arms, Path(a.out), f'python bench/labels.py (records: {Path(a.report).name})')
+    if a.report:
+        Path(a.out).mkdir(parents=True, exist_ok=True)
+        return report(pd.read_csv(a.report), a.arms, Path(a.out), f'python bench/labels.py --report {Path(a.report).name}', records=True)
     files = captcha_files(captcha_data_path())
     pool, test = split_files(files)          # the canonical split: 936 to draw labels from, 104 to score on
     pool, test = sorted(pool), sorted(test)
@@ -106,7 +110,7 @@ def main():
     report(df, a.arms, out, f'CAPTCHA_NB_DATA=.../{captcha_data_path().name} python bench/labels.py '
            + ' '.join(x if x != a.ddddocr else 'PYTHON_OF_A_DDDDOCR_VENV' for x in sys.argv[1:]))
 
-def report(df, arms, out, command):
+def report(df, arms, out, command, records=False):
     "bench/labels.md (mean, lowest and highest accuracy per arm and size) and bench/labels.png from a run's records."
     runs = df[df.labelled > 0]
     table = runs.groupby(['arm', 'labelled']).agg(mean=('accuracy', 'mean'), low=('accuracy', 'min'), high=('accuracy', 'max'),
@@ -116,7 +120,7 @@ def report(df, arms, out, command):
     lines = ['| arm | labelled | mean accuracy | lowest | highest | runs | train s (mean) |', '|---|---|---|---|---|---|---|']
     lines += [f'| {r.arm} | {r.labelled} | {r.mean:.3f} | {r.low:.3f} | {r.high:.3f} | {r.runs} | {r.train_s:.0f} |' for r in table.itertuples()]
     lines += [f'| {r.arm} | 0 | {r.accuracy:.3f} | | | 1 | 0 |' for r in df[df.labelled == 0].itertuples()]
-    header = (f"Measured by `{command}` "
+    header = (f"{'Table made by' if records else 'Measured by'} `{command}`{' from the runs recorded there,' if records else ''} "
               f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: whole-captcha accuracy on the 104 validation captchas "
               f"of the canonical split; each run trains on N labelled images drawn from the other 936 (10% of them held out "
               f"as the run's validation), as `captcha_train` does with a folder of N images. What `captcha_train` picks by "

@@ -18,7 +18,7 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'rec
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
-BASE_SET = 200    # fewer than this fine-tune the pretrained base (measured: better at 100 images, worse at 300)
+BASE_SET = 200    # fewer than this fine-tune the base (real set: better at 100 images, not at 300; styles it reads well: better at 300 too)
 
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 

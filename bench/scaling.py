@@ -17,10 +17,8 @@ HERE = Path(__file__).resolve().parent
 
 def run(n, a, out) -> dict:
     "One training run on `n` processes; its report's figures."
-    exe = Path(sys.executable).parent
-    cmd = [str(exe/'captcha_train')] if n == 1 else [str(exe/'accelerate'), 'launch', '--multi_gpu', '--num_processes', str(n),
-           '--num_machines', '1', '--mixed_precision', 'no', '--dynamo_backend', 'no', str(exe/'captcha_train')]
-    cmd += ['--out', str(out/'m.safetensors'), '--bs', str(a.bs), '--epochs', str(a.epochs), '--recipe', 'default']
+    from captcha_nb.cli import train_command
+    cmd = train_command(n) + ['--out', str(out/'m.safetensors'), '--bs', str(a.bs), '--epochs', str(a.epochs), '--recipe', 'default']
     env = {**os.environ, **({'CUDA_VISIBLE_DEVICES': ''} if a.cpu else {})}
     start = time.perf_counter()
     res = subprocess.run(cmd, capture_output=True, text=True, env=env)

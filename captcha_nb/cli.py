@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'named_learner', 'pick_base', 'check_writable',
-           'train_captcha', 'show_errors', 'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate']
+           'train_captcha', 'show_errors', 'evaluate_captchas', 'captcha_train', 'captcha_predict', 'captcha_evaluate',
+           'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *  # first: it quiets two warnings of importing fastai
-import sys, json, tempfile
+import sys, json, tempfile, socket
 from pathlib import Path
 import numpy as np, torch
 from fastai.vision.all import *
@@ -191,3 +192,12 @@ def captcha_evaluate(model:str, # model file from captcha_train
     print(f"{r['n']} images: {r['accuracy']:.4f} whole-captcha accuracy, {r['char_accuracy']:.4f} character accuracy")
     if r['confusions']: print('most confused (true->read, count): ' + ', '.join(f'{k} {n}' for k, n in r['confusions']))
     if errors_png and r['errors']: print(f"errors: {r['errors_png']}")
+
+# %% ../nbs/09_cli.ipynb #8feda7fd
+def train_command(n:int=1) -> list:
+    "The command line of `captcha_train` on `n` processes of this machine: itself for one, else through `accelerate launch`."
+    exe = Path(sys.executable).parent   # the scripts installed beside this Python
+    if n == 1: return [str(exe/'captcha_train')]
+    with socket.socket() as s: s.bind(('127.0.0.1', 0)); port = s.getsockname()[1]   # a free port: launches in a row never share one
+    return [str(exe/'accelerate'), 'launch', '--multi_gpu', '--num_processes', str(n), '--num_machines', '1', '--main_process_port',
+            str(port), '--mixed_precision', 'no', '--dynamo_backend', 'no', str(exe/'captcha_train')]

@@ -10,12 +10,15 @@ chooses by. Arms (the levers, each on and off):
 
 - `default`: the recommended recipe of `10_recommended` as it is (batch 32, 20 epochs: no floor on steps, no affine);
 - `steps`: the small-set recipe (batch 16, at least 1000 steps), what `captcha_train` does below 600 training images
-  when no base fits (another architecture or image size, or `--base none`);
+  when it does not fine-tune (200 or more images the base reads less than 40% of, another architecture or image
+  size, or `--base none`);
 - `steps+aug`: the same with the stronger geometric augmentation of the fine-tuning recipe (`SMALL_AFFINE`);
-- `base`: the fine-tuning recipe: `small` from the pretrained base, with 500 steps (what `captcha_train` does by itself
-  below 600 training images);
-- `unlabeled`: `base`, then one round of self-training on the other training images given without labels
-  (`captcha_train --unlabeled`), with the guard of `08a_few_labels` (on the run's own held-out labels).
+- `base`: the fine-tuning recipe: from the pretrained base, 500 steps, stronger augmentation, a learning rate from
+  `base_reads` (what `captcha_train` does by itself below 200 training images, and below 600 when the base reads at
+  least 40% of them);
+- `unlabeled`: what `captcha_train --unlabeled` does: the recipe it picks by itself, then one round of self-training
+  on the other training images given without labels (the recipe picked again for labels + pseudo-labels), with the
+  guard of `08a_few_labels` (on the run's own held-out labels).
 
 The base's own zero-shot reading is a row too (labelled 0).
 
@@ -112,6 +115,7 @@ def main():
 
 def report(df, arms, out, command, records=False):
     "bench/labels.md (mean, lowest and highest accuracy per arm and size) and bench/labels.png from a run's records."
+    from captcha_nb.few_labels import BASE_SET, BASE_READS, SMALL_SET
     runs = df[df.labelled > 0]
     table = runs.groupby(['arm', 'labelled']).agg(mean=('accuracy', 'mean'), low=('accuracy', 'min'), high=('accuracy', 'max'),
                                                  runs=('accuracy', 'size'), train_s=('train_s', 'mean')).reset_index()
@@ -124,8 +128,9 @@ def report(df, arms, out, command, records=False):
               f"on {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: whole-captcha accuracy on the 104 validation captchas "
               f"of the canonical split; each run trains on N labelled images drawn from the other 936 (10% of them held out "
               f"as the run's validation), as `captcha_train` does with a folder of N images. What `captcha_train` picks by "
-              f"itself: the `base` arm below 200 training images, `steps` from 200 to 599, `default` from 600 on; with "
-              f"`--unlabeled`, the `unlabeled` arm.")
+              f"itself: the `base` arm below {BASE_SET} training images, and below {SMALL_SET} where the base reads at least "
+              f"{BASE_READS:.0%} of them (`base_reads`), else `steps`; `default` from {SMALL_SET} on; with `--unlabeled`, "
+              f"the `unlabeled` arm.")
     (out/'labels.md').write_text(header + '\n\n' + '\n'.join(lines) + '\n')
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(5, 3))

@@ -56,7 +56,7 @@ def pick_base(base, n_train:int, recipe:str, arch:str, size) -> CaptchaPredictor
     "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base for a small set."
     if base in (None, 'none'): return None
     if base == 'auto':
-        small = recipe == 'finetune' or (recipe == 'auto' and n_train < BASE_SET)
+        small = recipe == 'finetune' or (recipe == 'auto' and n_train < SMALL_SET)   # `fit_labels` decides whether to use it
         found = load_base() if small and arch == 'small' else None
         return found if found is not None and tuple(found.size) == tuple(size) else None
     found = load_base(base)
@@ -89,7 +89,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   min_steps:int=None, # optimiser steps at least (0: epochs only); the recipe's when None
                   unlabeled=None, # folder of unlabelled images of the same style: self-training on confident pseudo-labels
                   rounds:int=1, min_conf:float=0.9, # pseudo-labelling rounds; confidence a reading needs to become a label
-                  base='auto'): # a pretrained model file for the finetune recipe; 'auto': the packaged base below 200 training images; 'none'
+                  base='auto'): # a pretrained model file for the finetune recipe; 'auto': the packaged base below 600 training images (see `recipe_for`); 'none'
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     process_state()   # launched on several processes (accelerate launch): they train together, the main one writes
     out = on_main(check_writable, out)
@@ -159,13 +159,13 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:Param("CTC decoder", str, choices=list(CTC_DECODERS))='greedy',
                   affine:store_true=False, # small random rotations, zooms and warps (stronger ones are part of the finetune recipe)
-                  recipe:Param("training recipe; auto: finetune (from the base) below 200 training images, small below 600, else default", str,
+                  recipe:Param("training recipe; auto: finetune (from the base) below 200 training images, and below 600 when the base reads 40% of them, small below 600, else default", str,
                                choices=['auto', *RECIPES])='auto',
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # confidence a reading needs to become a pseudo-label
-                  base:str='auto'): # model file to fine-tune; auto: the packaged base below 200 training images; none
+                  base:str='auto'): # model file to fine-tune; auto: the packaged base below 600 training images; none
     "Train a captcha reader on a folder of images named by their text."
     try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine or None,
                        recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base)

@@ -12,13 +12,14 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for', 'fit_labels', 'load_base', 'from_base',
-           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'valid_accuracy',
-           'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for', 'fit_labels', 'load_base',
+           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels',
+           'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
-BASE_SET = 200    # fewer than this fine-tune the base (real set: better at 100 images, not at 300; styles it reads well: better at 300 too)
+BASE_SET = 200    # fewer than this fine-tune the base
+BASE_READS = 0.4  # ... and fewer than SMALL_SET too, when the base reads at least this share of them already (`base_reads`)
 
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 
@@ -27,26 +28,32 @@ RECIPES = dict(
     small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),        # steps, not epochs
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True)) # from a pretrained base; lr: `finetune_lr`
 
-def recipe_for(n_train:int, base:bool=False) -> str:
-    "The name of the `RECIPES` entry for `n_train` labelled training images, with a pretrained base at hand or not."
-    return 'default' if n_train >= SMALL_SET else 'finetune' if base and n_train < BASE_SET else 'small'
+def recipe_for(n_train:int, # labelled training images
+               base:bool=False, # a pretrained base at hand
+               reads:float=None # the share of them the base reads already (`base_reads`), where known
+              ) -> str:
+    "The name of the `RECIPES` entry for `n_train` labelled training images."
+    if n_train >= SMALL_SET: return 'default'
+    return 'finetune' if base and (n_train < BASE_SET or (reads or 0.) >= BASE_READS) else 'small'
 
 def fit_labels(train, # labelled training images
                valid, # labelled validation images
                make_learner:Callable, # (dls) -> Learner
-               recipe:str='auto', # a key of `RECIPES`, or 'auto' for `recipe_for(len(train), base is not None)`
+               recipe:str='auto', # a key of `RECIPES`, or 'auto': `recipe_for` the number of images and `base_reads`
                base=None, # a pretrained predictor, for the recipes that start from one (see `from_base` below)
                **kwargs # passed to `train_run` over the recipe's settings (None values are ignored)
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels; `learn.recipe` says what was used."
-    name = recipe_for(len(train), base is not None) if recipe == 'auto' else recipe
-    if name not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: use 'auto' or one of {list(RECIPES)}")
-    settings, reads = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}, None
+    if recipe != 'auto' and recipe not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: use 'auto' or one of {list(RECIPES)}")
+    def reads_now(): return base_reads(base, train, kwargs.get('labels'))   # the untrained base on these labels, told their alphabet
+    reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
+    name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
+    settings = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}
     if settings.pop('from_base', False):   # only a recipe that says so starts from the base
         if base is None: raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
-            reads = base_reads(base, train, kwargs.get('labels'))
+            reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings)
     learn.recipe = dict(name=name, **{k: settings[k] for k in RECIPES[name] if k != 'from_base'}, base_reads=reads)

@@ -1,6 +1,6 @@
 """How many labelled captchas does a reader need? The learning curve of `captcha_train`, lever by lever.
 
-    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps steps+aug base unlabeled] [--ddddocr PYTHON]
+    python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps steps+aug base unlabeled] [--ddddocr PYTHON] [--alphabet]
     python bench/labels.py --report bench/labels.csv      # the table and plot again from a run's records
 
 Each run is what `captcha_train` does with a folder of N labelled images of the real set: N drawn at random (subset
@@ -23,7 +23,9 @@ chooses by. Arms (the levers, each on and off):
 The base's own zero-shot reading is a row too (labelled 0).
 
 With `--ddddocr PYTHON` (the python of a venv with `ddddocr`), ddddocr's zero-shot reading of the same 104 captchas,
-as it comes and when told the alphabet (`set_ranges`), is measured in the same run. Writes bench/labels.md, .csv, .png."""
+as it comes and when told the alphabet (`set_ranges`), is measured in the same run. With `--alphabet`, every run is
+told the set's whole alphabet, as `captcha_train --alphabet` is (a few labels may not hold every character). Writes
+bench/labels.md, .csv, .png."""
 import argparse, json, os, random, subprocess, sys, time
 from pathlib import Path
 
@@ -58,6 +60,8 @@ def main():
     ap.add_argument('--report', help="a run's labels.csv: write the table and plot from it, training nothing")
     ap.add_argument('--base', help='base model file (default: the packaged one)')
     ap.add_argument('--ddddocr', help='python of a venv with ddddocr')
+    ap.add_argument('--alphabet', action='store_true', help="tell training the set's whole alphabet (the characters of all "
+                    "its file names), as `captcha_train --alphabet` does; default: the characters of the drawn labels")
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
     sys.path.insert(0, str(HERE.parent))
@@ -74,17 +78,19 @@ def main():
     pool, test = split_files(files)          # the canonical split: 936 to draw labels from, 104 to score on
     pool, test = sorted(pool), sorted(test)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    rows = ddddocr_rows(a.ddddocr, test, ''.join(sorted(set(''.join(map(label_from_path, files)))))) if a.ddddocr else []
+    alphabet = ''.join(sorted(set(''.join(map(label_from_path, files)))))   # the set's whole alphabet
+    rows = ddddocr_rows(a.ddddocr, test, alphabet) if a.ddddocr else []
     base = load_base(a.base)
     if base is None and {'base', 'unlabeled'} & set(a.arms): sys.exit('labels.py: error: no base model: run tools/pretrain_base.py')
     if base is not None:   # the base untrained on this style: as it comes, and told the alphabet (its other rows dropped)
         from captcha_nb.few_labels import told_base
-        told = told_base(base, ''.join(sorted(set(''.join(map(label_from_path, files))))))
+        told = told_base(base, alphabet)
         for arm, p in [('base zero-shot', base), ('base zero-shot, told the alphabet', told)]:
             rows.append(dict(arm=arm, labelled=0, subset='', accuracy=round(score_predictions(p.predict(test), test)['accuracy'], 4)))
     for r in rows: print(json.dumps(r), flush=True)
     arms = {'default': dict(recipe='default'), 'steps': dict(recipe='small'), 'steps+aug': dict(recipe='small', affine=SMALL_AFFINE),
             'base': dict(recipe='finetune', base=base), 'unlabeled': dict(recipe='auto', base=base)}
+    arms = {k: {**v, 'alphabet': alphabet if a.alphabet else None} for k, v in arms.items()}
     for n in a.sizes:
         for sub in range(a.subsets if n < len(pool) else 1):
             labelled = sorted(random.Random(sub).sample(pool, n)) if n < len(pool) else pool

@@ -89,15 +89,19 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   min_steps:int=None, # optimiser steps at least (0: epochs only); the recipe's when None
                   unlabeled=None, # folder of unlabelled images of the same style: self-training on confident pseudo-labels
                   rounds:int=1, min_conf:float=0.9, # pseudo-labelling rounds; confidence a reading needs to become a label
-                  base='auto'): # a pretrained model file for the finetune recipe; 'auto': the packaged base below 600 training images (see `recipe_for`); 'none'
+                  base='auto', # a pretrained model file for the finetune recipe; 'auto': the packaged base below 600 training images (see `recipe_for`); 'none'
+                  alphabet:str=None): # every character the captchas may hold; the labels' when None (a few labels may miss some)
     "Train a captcha reader on a labelled folder, save the model file and a JSON report; return (predictor, report)."
     process_state()   # launched on several processes (accelerate launch): they train together, the main one writes
     out = on_main(check_writable, out)
     with main_first(): files = captcha_files(path or captcha_data_path())   # a download happens once
+    if alphabet and (bad := next((f for f in files if set(label_from_path(f)) - set(alphabet)), None)):
+        raise ValueError(f"{bad} holds {''.join(sorted(set(label_from_path(bad)) - set(alphabet)))!r}, which is not in --alphabet "
+                         f"{alphabet!r}: add it there, or leave --alphabet out to read the labels' characters")
     train, valid_files = split_files(files, valid_pct, seed)
     base_model = pick_base(base, len(train), recipe, arch, size)
     kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch,
-              base=base_model)
+              base=base_model, alphabet=alphabet)
     if unlabeled is None: (learn, hist, name), log = fit_labels(train, valid_files, named_learner, recipe, **kw), None
     else:
         learn, hist, log = self_train(train, valid_files, unlabeled_files(unlabeled), named_learner, rounds, min_conf, recipe, **kw)
@@ -109,7 +113,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     used['base'] = None if base_model is None or not RECIPES[name].get('from_base') else 'packaged' if base == 'auto' else str(base)
     report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used,
                                 seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder,
-                                unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf,
+                                unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf, alphabet=alphabet,
                                 processes=max(1, num_distrib()), device=str(default_device())),
                   data=dict(data_summary(files), n_train=len(set(dls.train_ds.items)), n_valid=len(dls.valid_ds)),
                   self_training=log,
@@ -165,10 +169,12 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # confidence a reading needs to become a pseudo-label
-                  base:str='auto'): # model file to fine-tune; auto: the packaged base below 600 training images; none
+                  base:str='auto', # model file to fine-tune; auto: the packaged base below 600 training images; none
+                  alphabet:str=None): # every character the captchas may hold (a few labels may not show them all); default: the labels'
     "Train a captcha reader on a folder of images named by their text."
     try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine or None,
-                       recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base)
+                       recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base,
+                       alphabet=alphabet)
     except (ValueError, FileNotFoundError, RuntimeError) as e: sys.exit(1 if rank_distrib() else f"captcha_train: error: {e}")   # said once
 
 @call_parse

@@ -45,7 +45,7 @@ def fit_labels(train, # labelled training images
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels; `learn.recipe` says what was used."
     if recipe != 'auto' and recipe not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: use 'auto' or one of {list(RECIPES)}")
-    def reads_now(): return base_reads(base, train, kwargs.get('labels'))   # the untrained base on these labels, told their alphabet
+    def reads_now(): return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'))   # the untrained base, told the alphabet
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
     settings = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}
@@ -100,10 +100,12 @@ def told_base(base, chars:str) -> CaptchaPredictor:
     "The base as it is, reading only the characters of `chars` (the alphabet of the labels)."
     return CaptchaPredictor(from_base(build_model(dict(base.model.spec, n_class=len(chars) + 1)), chars, base), CaptchaVocab(chars), base.size)
 
-def base_reads(base, files, labels:dict=None) -> float:
-    "Whole-captcha accuracy of the untrained base on labelled `files`, told their alphabet (`labels`: {file: text} where not the name)."
+def base_reads(base, files, labels:dict=None, # {file: text} where a name is not the label
+               alphabet:str=None # the characters to tell the base; the labels' when None
+              ) -> float:
+    "Whole-captcha accuracy of the untrained base on labelled `files`, told their alphabet."
     texts = [labels.get(f, label_from_path(f)) if labels else label_from_path(f) for f in files]
-    preds = told_base(base, CaptchaVocab.from_labels(texts).chars).predict(list(files))
+    preds = told_base(base, CaptchaVocab(alphabet or ''.join(texts)).chars).predict(list(files))
     return float(np.mean([p == t for (p, _), t in zip(preds, texts)]))
 
 def finetune_lr(reads:float, # how much of the labelled set the base reads already (`base_reads`)

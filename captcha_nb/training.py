@@ -176,6 +176,7 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
               min_steps:int=None, # at least this many optimiser steps: a small set is repeated within each epoch
               valid_files=None, # validation images; then every one of `files` is for training
               labels:dict=None, # {file: text} where a file name is not the label (pseudo-labels)
+              alphabet:str=None, # every character the model is to read; the labels' when None (a few labels may miss some)
               **learner_kwargs # passed to `make_learner`
              ) -> tuple: # (Learner, or None when `model_file` existed; the record)
     "Seed, split, build the learner, train with one-cycle and record every epoch; resumable with a `model_file`."
@@ -189,7 +190,8 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
     dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, augment=augment, affine=affine, valid_files=valid,
-                              repeat=repeats_for(len(train), bs, epochs, min_steps), labels=labels)
+                              repeat=repeats_for(len(train), bs, epochs, min_steps), labels=labels,
+                              vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)
     if model_file is not None:

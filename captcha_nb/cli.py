@@ -95,9 +95,6 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     process_state()   # launched on several processes (accelerate launch): they train together, the main one writes
     out = on_main(check_writable, out)
     with main_first(): files = captcha_files(path or captcha_data_path())   # a download happens once
-    if alphabet and (bad := next((f for f in files if set(label_from_path(f)) - set(alphabet)), None)):
-        raise ValueError(f"{bad} holds {''.join(sorted(set(label_from_path(bad)) - set(alphabet)))!r}, which is not in --alphabet "
-                         f"{alphabet!r}: add it there, or leave --alphabet out to read the labels' characters")
     train, valid_files = split_files(files, valid_pct, seed)
     base_model = pick_base(base, len(train), recipe, arch, size)
     kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch,
@@ -176,6 +173,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                        recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base,
                        alphabet=alphabet)
     except (ValueError, FileNotFoundError, RuntimeError) as e: sys.exit(1 if rank_distrib() else f"captcha_train: error: {e}")   # said once
+    finally: end_processes()   # every process, before it exits
 
 @call_parse
 def captcha_predict(model:str, # model file from captcha_train

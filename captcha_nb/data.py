@@ -70,7 +70,7 @@ def encode(self:CaptchaVocab, label:str, fname=None) -> list:
     except KeyError as e:
         where = f' in {fname}' if fname is not None else ''
         raise ValueError(f"Character {e.args[0]!r} of label {label!r}{where} is not in the vocabulary {self.chars!r}: "
-                         "rename the file or build the vocabulary from labels that include it") from None
+                         "rename the file, or give an alphabet that holds it") from None
 
 @patch
 def decode(self:CaptchaVocab, idxs) -> str:

@@ -14,8 +14,8 @@ from .data import *
 
 # %% auto #0
 __all__ = ['RUNS_ENV', 'n_params', 'describe', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume', 'process_state',
-           'main_first', 'on_main', 'process_batch', 'data_parallel', 'precision_cbs', 'fit_recorded', 'repeats_for',
-           'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
+           'main_first', 'on_main', 'end_processes', 'process_batch', 'data_parallel', 'precision_cbs', 'fit_recorded',
+           'repeats_for', 'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
 
 # %% ../nbs/02_training.ipynb #b3eec3a3
 def n_params(model:nn.Module) -> int:
@@ -103,6 +103,10 @@ def on_main(f:Callable, *args, **kwargs):
     ok, value = res[0]
     if not ok: raise value
     return value
+
+def end_processes():
+    "Close the process group of a launch on several processes, when a program is done with it; nothing in one process."
+    if (state := process_state()) is not None: state.destroy_process_group()
 
 def process_batch(bs:int, # the batch of one optimiser step, over all processes
                   n_train:int, n_valid:int=1, # training and validation images

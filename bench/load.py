@@ -96,6 +96,9 @@ def main():
     ap.add_argument('--clients', type=int, nargs='+', default=[1, 8, 32])
     ap.add_argument('--out', default=str(HERE))
     ap.add_argument('--serve_args', default='', help='more arguments of captcha_serve, e.g. "--threads 1"')
+    ap.add_argument('--tree', help="another checkout of captcha_nb (e.g. a git worktree of an older commit): its captcha_serve "
+                                   "is measured too, alternating with this one's, for before/after comparisons")
+    ap.add_argument('--repeats', type=int, default=1, help='rounds of every server (alternating within each round)')
     a = ap.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from captcha_nb.data import captcha_files, captcha_data_path
@@ -103,13 +106,20 @@ def main():
     rows, notes = [], []
     servers = [(' '.join(['captcha_serve', a.serve_args]).strip(),
                 [str(Path(sys.executable).parent/'captcha_serve'), a.model, '--workers', str(a.workers), *a.serve_args.split()], '/health')]
+    if a.tree:
+        tree = str(Path(a.tree).resolve())
+        start = f"import sys; sys.path.insert(0, {tree!r}); from captcha_nb.serve import captcha_serve; captcha_serve()"
+        servers.append((f'captcha_serve of {Path(tree).name}', [sys.executable, '-c', start, a.model, '--workers', str(a.workers),
+                                                             *a.serve_args.split()], '/health'))
+    servers = servers * a.repeats
     if a.ddddocr:
         notes.append('ddddocr: ' + patch_ddddocr(a.ddddocr))
         servers.append(('ddddocr api (patched)', [a.ddddocr, '-m', 'ddddocr', 'api', '--host', '127.0.0.1', '--workers', str(a.workers),
                                                    '--show-ad', 'false'], '/health'))
     for name, cmd, health in servers:
         port = free_port()
-        proc = subprocess.Popen(cmd + ['--port', str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env = dict(os.environ, PYTHONPATH=tree) if a.tree and name.endswith(Path(tree).name) else None   # uvicorn's workers too
+        proc = subprocess.Popen(cmd + ['--port', str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         try:
             wait_up(port, proc, health)
             one = base64.b64encode(images[0]).decode()

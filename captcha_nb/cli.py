@@ -9,7 +9,7 @@ __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'describe_captchas', 'captcha_data', 'n
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *  # first: it quiets two warnings of importing fastai
-import sys, json, tempfile, socket
+import sys, json, math, tempfile, socket
 from pathlib import Path
 import numpy as np, torch
 from fastai.vision.all import *
@@ -96,6 +96,9 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     out = on_main(check_writable, out)
     with main_first(): files = captcha_files(path or captcha_data_path())   # a download happens once
     train, valid_files = split_files(files, valid_pct, seed)
+    if not train or (valid_pct and not valid_files):
+        raise ValueError(f"{len(files)} image(s) are too few to split {valid_pct:.0%} off for validation: give at least "
+                         f"{max(2, math.ceil(1 / valid_pct)) if valid_pct else 1}, or another --valid_pct")
     base_model = pick_base(base, len(train), recipe, arch, size)
     kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch,
               base=base_model, alphabet=alphabet)
@@ -118,7 +121,11 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   history=json.loads(hist.to_json(orient='records')),
                   valid={k: v for k, v in valid.items() if k != 'errors'})
     pred.meta = report
-    out = on_main(lambda: (pred.save(out), out.with_suffix('.json').write_text(json.dumps(report, indent=1)))[0])
+    def write():
+        pred.save(out)
+        with replacing(out.with_suffix('.json')) as tmp: tmp.write_text(json.dumps(report, indent=1))
+        return out
+    out = on_main(write)
     quiet = quiet or rank_distrib() > 0
     for l in (log or [])[1:]:
         if not quiet: print(f"self-training round {l['round']}: {l['pseudo']} pseudo-labels, validation {l['valid_accuracy']:.4f}, "
@@ -139,10 +146,12 @@ def show_errors(errors:list, size, fname, max_n:int=12):
     return Path(fname)
 
 def evaluate_captchas(model, path, bs:int=64, errors_png=None) -> dict:
-    "Score a model file on a labelled folder; optionally save a picture of its errors."
+    "Score a model file on the readable images of a labelled folder (`unreadable` lists the others); optionally save a picture of its errors."
     pred = load_predictor(model) if not isinstance(model, CaptchaPredictor) else model
-    files = captcha_files(path)
-    res = score_predictions(pred.predict(list(files), bs=bs), files)
+    recs = list(predict_paths(pred, [path], bs))
+    read = [r for r in recs if 'error' not in r]
+    res = score_predictions([(r['text'], r['confidence']) for r in read], [Path(r['path']) for r in read])
+    res['unreadable'] = [r for r in recs if 'error' in r]
     if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png))
     return res
 
@@ -169,33 +178,44 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   base:str='auto', # model file to fine-tune; auto: the packaged base below 600 training images; none
                   alphabet:str=None): # every character the captchas may hold (a few labels may not show them all); default: the labels'
     "Train a captcha reader on a folder of images named by their text."
+    made = [p for p in Path(out).absolute().parents if not p.exists()]   # folders this run makes, innermost first
     try: train_captcha(path, arch, epochs, bs, lr, seed, valid_pct, (height, width), out, decoder, affine=affine or None,
                        recipe=recipe, min_steps=min_steps, unlabeled=unlabeled, rounds=rounds, min_conf=min_conf, base=base,
                        alphabet=alphabet)
-    except (ValueError, FileNotFoundError, RuntimeError) as e: sys.exit(1 if rank_distrib() else f"captcha_train: error: {e}")   # said once
+    except (ValueError, FileNotFoundError, RuntimeError) as e:
+        for p in made:   # a failed run leaves no empty folder behind
+            if p.is_dir() and not any(p.iterdir()): p.rmdir()
+        sys.exit(1 if rank_distrib() else f"captcha_train: error: {e}")   # said once
     finally: end_processes()   # every process, before it exits
 
 @call_parse
 def captcha_predict(model:str, # model file from captcha_train
                     paths:Param("image files, folders or globs", type=str, opt=False, nargs="+"),
                     json_lines:store_true, # JSON lines instead of tab-separated text
-                    bs:int=64): # batch size
+                    bs:int=64, # batch size
+                    max_pixels:int=MAX_PIXELS): # larger images are refused before they are decoded
     "Read captchas: one line per image (path, text, confidence); exit status 1 if any image could not be read."
     try: pred = load_predictor(model)
     except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_predict: error: {e}")
+    pred.max_pixels = max_pixels
     if print_records(predict_paths(pred, paths, bs), json_lines): sys.exit(1)
 
 @call_parse
 def captcha_evaluate(model:str, # model file from captcha_train
                      path:str, # folder of label-named images
                      errors_png:str=None, # save a picture of the misread captchas here
-                     bs:int=64): # batch size
+                     bs:int=64, # batch size
+                     max_pixels:int=MAX_PIXELS): # larger images are refused before they are decoded
     "Whole-captcha and character accuracy of a model on a labelled folder, and its most confused characters."
-    try: r = evaluate_captchas(model, path, bs, errors_png)
+    try:
+        pred = load_predictor(model); pred.max_pixels = max_pixels
+        r = evaluate_captchas(pred, path, bs, errors_png)
     except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_evaluate: error: {e}")
     print(f"{r['n']} images: {r['accuracy']:.4f} whole-captcha accuracy, {r['char_accuracy']:.4f} character accuracy")
     if r['confusions']: print('most confused (true->read, count): ' + ', '.join(f'{k} {n}' for k, n in r['confusions']))
     if errors_png and r['errors']: print(f"errors: {r['errors_png']}")
+    for u in r['unreadable']: print(f"captcha_evaluate: error: {u['path']}: {u['error']}", file=sys.stderr)
+    if r['unreadable']: sys.exit(f"captcha_evaluate: {len(r['unreadable'])} image(s) could not be read and were not scored")
 
 # %% ../nbs/09_cli.ipynb #8feda7fd
 def train_command(n:int=1) -> list:

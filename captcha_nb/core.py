@@ -4,14 +4,21 @@
 
 # %% ../nbs/00_core.ipynb #629c9423
 from __future__ import annotations
-import glob, io, json, sys, warnings
+import glob, importlib, io, json, os, re, sys, warnings
+from contextlib import contextmanager
+from types import SimpleNamespace
 from collections import Counter
 from pathlib import Path
+from typing import Annotated, Literal, Union
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'IMAGE_EXTS', 'FAMILIES', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths',
+__all__ = ['MODEL_FORMAT', 'FAMILIES', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN', 'ImageSize',
+           'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec',
+           'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription', 'check_description', 'check_spec',
+           'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths',
            'label_from_path', 'indices_text', 'log_softmax', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
            'align_chars', 'score_predictions', 'predict_paths', 'predict_items', 'print_records']
 
@@ -21,10 +28,169 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 
 # %% ../nbs/00_core.ipynb #b3b7bc42
 MODEL_FORMAT = 'captcha_nb-model-1'
+FAMILIES = ('crnn', 'cnn')   # CRNN read with CTC; per-position CNN (flat or without pooling)
+
+# %% ../nbs/00_core.ipynb #0f671174
+@contextmanager
+def replacing(fname) -> Path:
+    "A temporary path beside `fname` to write to: renamed to `fname` if the block succeeds, removed if it fails."
+    fname = Path(fname)
+    tmp = fname.with_name(f'.{fname.name}.{os.getpid()}.part')
+    try:
+        yield tmp
+        os.replace(tmp, fname)
+    finally: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/00_core.ipynb #f92e8a71
+ARCHS = ('xresnet34', 'xresnet18', 'xresnet18_half', 'resnet34')   # the networks a description may name
+DECODERS = ('greedy', 'path_beam', 'prefix_beam')                   # the CTC decoders a description may name
+MAX_CLASSES, MAX_HEIGHT, MAX_WIDTH, MAX_HIDDEN = 10_000, 512, 2048, 2048
+
+def _int(lo:int, hi:int): return Annotated[int, Field(ge=lo, le=hi)]
+def _ints(lo:int, hi:int, n_min:int, n_max:int): return Annotated[list[_int(lo, hi)], Field(min_length=n_min, max_length=n_max)]
+ImageSize = Annotated[list[int], Field(min_length=2, max_length=2)]   # (height, width), bounded in `_Strict._sizes`
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra='forbid', strict=True, frozen=True)
+    @model_validator(mode='after')
+    def _sizes(self):
+        s = getattr(self, 'size', None)
+        if s is not None and not (8 <= s[0] <= MAX_HEIGHT and 8 <= s[1] <= MAX_WIDTH):
+            raise ValueError(f"size {s} is not an image size: height 8 to {MAX_HEIGHT}, width 8 to {MAX_WIDTH}")
+        return self
+
+# %% ../nbs/00_core.ipynb #81c0c3c2
+class SmallBodySpec(_Strict):
+    "`small_body`: grey or colour input, conv/BN/ReLU/pool blocks."
+    kind: Literal['small_body']
+    channels: _ints(1, 512, 1, 6)
+    last_pool: _ints(1, 4, 2, 2)
+    gray: bool
+
+class CrnnBodySpec(_Strict):
+    "`crnn_body`: a torchvision network cut after `cut` children."
+    kind: Literal['crnn_body']
+    arch: Literal['resnet34']
+    cut: _int(1, 10)
+
+class CrnnSpec(_Strict):
+    "`CRNN`: a body, map-to-sequence, two sequence layers and a dense layer."
+    kind: Literal['crnn']
+    n_class: _int(2, MAX_CLASSES)
+    size: ImageSize
+    body: Annotated[Union[SmallBodySpec, CrnnBodySpec], Field(discriminator='kind')]
+    map_hidden: _int(1, MAX_HIDDEN)
+    rnn_hidden1: _int(1, MAX_HIDDEN)
+    rnn_hidden2: _int(1, MAX_HIDDEN)
+    p: Annotated[float, Field(ge=0, le=1)]
+    seq_head: Literal['lstm', 'conv']
+
+class FlatCnnSpec(_Strict):
+    "`flat_cnn`: an image classifier with `max_len * n_class` outputs."
+    kind: Literal['flat_cnn']
+    n_class: _int(2, MAX_CLASSES)
+    max_len: _int(1, 32)
+    arch: Literal[ARCHS]
+
+class NopoolCnnSpec(_Strict):
+    "`nopool_cnn`: a body without pooling and a head over every position."
+    kind: Literal['nopool_cnn']
+    n_class: _int(2, MAX_CLASSES)
+    max_len: _int(1, 32)
+    size: ImageSize
+    arch: Literal[ARCHS]
+    lin_ftrs: Annotated[list[_int(1, MAX_HIDDEN)], Field(max_length=3)] | None = None
+    ps: Annotated[float, Field(ge=0, le=1)] | None = None
+
+NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec], Field(discriminator='kind')]
+
+# %% ../nbs/00_core.ipynb #c7e51511
+def _family(kind:str) -> str: return 'crnn' if kind == 'crnn' else 'cnn'
+
+class ModelDescription(_Strict):
+    "What a model file may say besides its weights: checked in full before anything is built from it."
+    spec: NetworkSpec
+    vocab: Annotated[str, Field(min_length=1, max_length=MAX_CLASSES - 1)]
+    size: ImageSize
+    family: Literal[FAMILIES]
+    decoder: Literal[DECODERS] = 'greedy'
+    beam_size: _int(1, 100) = 10
+    meta: dict = {}
+    @model_validator(mode='after')
+    def _agree(self):
+        s = self.spec
+        if self.vocab != ''.join(sorted(set(self.vocab))): raise ValueError('vocab must be sorted characters, each once')
+        if len(self.vocab) + 1 != s.n_class:
+            raise ValueError(f'vocab has {len(self.vocab)} characters but the network reads {s.n_class - 1} (n_class - 1)')
+        if self.family != _family(s.kind): raise ValueError(f'family {self.family!r} does not fit a {s.kind} network')
+        if getattr(s, 'size', None) not in (None, self.size): raise ValueError(f'size {self.size} differs from the network\'s {s.size}')
+        return self
+
+_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body')   # the tags pydantic puts in an error's location
+
+def _one_line(e:ValidationError) -> str:
+    "The first problem of a validation error, as `where: what`."
+    err = e.errors()[0]
+    where = '.'.join(str(p) for p in err['loc'] if p not in _KINDS)
+    more = f' (and {e.error_count() - 1} more)' if e.error_count() > 1 else ''
+    return (f'{where}: ' if where else '') + err['msg'].removeprefix('Value error, ') + more
+
+def check_description(desc) -> ModelDescription:
+    "A model file's description (a dict or JSON text) as a `ModelDescription`, or a `ValueError` in one line."
+    try: return ModelDescription.model_validate(json.loads(desc) if isinstance(desc, (str, bytes)) else desc)
+    except ValidationError as e: raise ValueError(f'its description is not valid: {_one_line(e)}') from None
+    except json.JSONDecodeError as e: raise ValueError(f'its description is not JSON: {e}') from None
+
+_NETWORK = TypeAdapter(NetworkSpec)
+
+def check_spec(spec):
+    "A network's description (a dict, or an already checked one) as a checked `NetworkSpec` member, or a `ValueError`."
+    if isinstance(spec, BaseModel): return spec
+    try: return _NETWORK.validate_python(spec)
+    except ValidationError as e: raise ValueError(f'its network description is not valid: {_one_line(e)}') from None
+
+# %% ../nbs/00_core.ipynb #46a727ea
+class OnnxDescription(BaseModel):
+    "What an ONNX export's metadata must say (its values are strings): checked before the file is trusted."
+    model_config = ConfigDict(extra='ignore', frozen=True)
+    format: Literal[MODEL_FORMAT]
+    vocab: Annotated[str, Field(min_length=1, max_length=MAX_CLASSES - 1)]
+    height: _int(8, MAX_HEIGHT)
+    width: _int(8, MAX_WIDTH)
+    family: Literal[FAMILIES]
+    decoder: Literal[DECODERS] = 'greedy'
+    @property
+    def size(self): return (self.height, self.width)
+    def check_io(self, image_shape, scores_shape):
+        "Raise unless the network's input and output shapes (ints, or names for free axes) fit this description."
+        want = [3, self.height, self.width]
+        if len(image_shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(image_shape[1:], want)):
+            raise ValueError(f'its input takes {list(image_shape)}, not images of 3x{self.height}x{self.width} as its metadata says')
+        if len(scores_shape) != (3 if self.family == 'crnn' else 2):
+            raise ValueError(f'its output has {len(scores_shape)} axes, which does not fit the {self.family} family')
+        n, last = len(self.vocab) + 1, scores_shape[-1]
+        if isinstance(last, int) and (last != n if self.family == 'crnn' else last % n):
+            raise ValueError(f'it emits {last} scores per step, which do not fit an alphabet of {len(self.vocab)} characters')
+        return self
+
+def check_onnx_meta(meta:dict) -> OnnxDescription:
+    "An ONNX export's metadata as an `OnnxDescription`, or a `ValueError` in one line."
+    try: return OnnxDescription.model_validate(meta)
+    except ValidationError as e: raise ValueError(f'its metadata is not valid: {_one_line(e)}') from None
 
 # %% ../nbs/00_core.ipynb #1ce969e3
+MAX_PIXELS = 4_000_000   # pixels of one image, checked before it is decoded; every reader's default
+
+def _to_8bit(im:Image.Image) -> Image.Image:
+    "A 16-bit, 32-bit integer or float image as 8-bit grey, scaled from its range (not clipped to it)."
+    a = np.asarray(im, dtype=np.float64)
+    hi = float(a.max(initial=0))
+    top = 65535. if im.mode.startswith('I;16') else next((t for t in (1., 255., 65535.) if hi <= t), hi)
+    return Image.fromarray((np.clip(a, 0, top) * (255 / top)).round().astype(np.uint8), 'L')
+
 def as_rgb(im:Image.Image) -> Image.Image:
-    "A PIL image of any mode as RGB, with transparency composited on white."
+    "A PIL image of any mode as RGB: transparency composited on white, 16-bit and float images scaled to 8 bits."
+    if im.mode.startswith('I') or im.mode == 'F': im = _to_8bit(im)
     if im.mode == 'RGBA' and im.getchannel('A').getextrema()[0] == 255: return im.convert('RGB')   # opaque: nothing to composite
     if 'A' in im.getbands() or 'transparency' in im.info:
         im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
@@ -41,23 +207,25 @@ def read_image(item) -> Image.Image:
 
 def image_array(item, # a path, image-file bytes, PIL image or array
                 size=None, # (height, width) to squish to; the image's own when None
-                max_pixels:int=None # refuse larger images before decoding them (decompression bombs)
+                max_pixels:int=MAX_PIXELS # refuse larger images before decoding them (decompression bombs); None: no limit
                ) -> np.ndarray: # (3, height, width) uint8
-    "The uint8 `(3, h, w)` array a model reads; an unreadable input is a `ValueError` naming it."
+    "The uint8 `(3, h, w)` array a model reads; any input Pillow cannot read is a `ValueError` naming it."
+    if not isinstance(item, (str, Path, bytes, bytearray, np.ndarray, Image.Image)): read_image(item)   # the TypeError
     try:
         src = read_image(item)
         try:
             if max_pixels and src.width * src.height > max_pixels:
-                raise ValueError(f"{src.width}x{src.height} is {src.width * src.height:,} pixels, more than the {max_pixels:,} allowed")
+                raise ValueError(f"{src.width}x{src.height} is {src.width * src.height:,} pixels, more than the "
+                                 f"{max_pixels:,} allowed (--max_pixels)")
             im = as_rgb(src)   # decodes every pixel: a truncated file fails here
             if size is not None and im.size != (size[1], size[0]): im = im.resize((size[1], size[0]), Image.BILINEAR)
             return np.ascontiguousarray(np.asarray(im).transpose(2, 0, 1))
         finally:
             if src is not item: src.close()
-    except TypeError: raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as e:
+    except Exception as e:   # Pillow raises many kinds on damaged files (OSError, KeyError, NotImplementedError, ...)
         what = item if isinstance(item, (str, Path)) else f'given {type(item).__name__}'
-        raise ValueError(f"Cannot read {what} as an image ({type(e).__name__}: {e}): replace or remove it") from None
+        why = re.sub(r'<[\w.]+ object at 0x[0-9a-fA-F]+>', 'the data', str(e))[:200]   # no object addresses in messages
+        raise ValueError(f"Cannot read {what} as an image ({type(e).__name__}: {why}): replace or remove it") from None
 
 # %% ../nbs/00_core.ipynb #9aa7af97
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp')
@@ -116,8 +284,6 @@ def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
     conf = np.exp(lp.max(-1).sum(-1))
     return [(row[k].tolist(), float(c)) for row, k, c in zip(best, keep, conf)]
-
-FAMILIES = ('crnn', 'cnn')   # CRNN read with CTC; per-position CNN (flat or without pooling)
 
 def scores_texts(scores:np.ndarray, # a batch of model outputs
                  family:str, # 'crnn' or 'cnn'
@@ -198,3 +364,24 @@ def print_records(records, json_lines:bool=False) -> int:
         else: print(f"{r['path']}\t{r['text']}\t{r['confidence']:.4f}")
         sys.stdout.flush()
     return failed
+
+# %% ../nbs/00_core.ipynb #6ba1a5de
+def _console(module:str, name:str, extra:str=None):
+    "A console script that imports its command when run, and says in one line which extra a missing package needs."
+    def main():
+        try: command = getattr(importlib.import_module(f'captcha_nb.{module}'), name)
+        except ModuleNotFoundError as e:
+            missing = (e.name or '?').split('.')[0]
+            if missing == 'captcha_nb': raise
+            sys.exit(f'{name}: error: it needs {missing}, which this install lacks: pip install "captcha_nb{f"[{extra}]" if extra else ""}"')
+        if not hasattr(command, '__wrapped__'): return command()   # an argparse command parses for itself
+        from fastcore.script import anno_parser   # fastcore's `call_parse` parses only when called from a script's top level
+        args = vars(anno_parser(command.__wrapped__, prog=name).parse_args())
+        for k in ('pdb', 'xtra'): args.pop(k, None)
+        return command(**args)
+    main.__name__ = main.__qualname__ = name
+    return main
+
+SCRIPTS = SimpleNamespace(**{name: _console(module, name, extra) for name, module, extra in [
+    ('captcha_data', 'cli', 'train'), ('captcha_train', 'cli', 'train'), ('captcha_predict', 'cli', 'train'),
+    ('captcha_evaluate', 'cli', 'train'), ('captcha_predict_onnx', 'lite', None), ('captcha_serve', 'serve', 'serve')]})

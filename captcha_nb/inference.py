@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 
 # %% auto #0
-__all__ = ['CONSTRUCTORS', 'CaptchaPredictor', 'build_model', 'load_predictor']
+__all__ = ['CONSTRUCTORS', 'MAX_PARAMS', 'CaptchaPredictor', 'build_model', 'load_predictor']
 
 # %% ../nbs/07_inference.ipynb #d6c3b187
 class CaptchaPredictor:
@@ -40,56 +40,77 @@ class CaptchaPredictor:
         family = 'cnn' if isinstance(learn.loss_func, PositionLoss) else 'crnn'
         return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **kwargs)
 
+    max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
+
     def __repr__(self):
         return f'CaptchaPredictor({self.family}, vocab={self.vocab.chars!r}, size={self.size}, decoder={self.decoder})'
 
 # %% ../nbs/07_inference.ipynb #44bb4426
 CONSTRUCTORS = dict(xresnet34=xresnet34, xresnet18=xresnet18, xresnet18_half=xresnet18_half, resnet34=resnet34)
+assert tuple(CONSTRUCTORS) == ARCHS   # the schema's list of architectures is this one
+MAX_PARAMS = 50_000_000   # a described network larger than this (200 MB of float32) is refused before it is built
 
-def build_model(spec:dict) -> nn.Module:
-    "An untrained network built from its description (`model.spec`); only this package's kinds and `CONSTRUCTORS`."
-    spec = dict(spec)
-    kind = spec.pop('kind', None)
-    def arch(name):
-        if name not in CONSTRUCTORS: raise ValueError(f"Unknown architecture {name!r}: expected one of {list(CONSTRUCTORS)}")
-        return CONSTRUCTORS[name]
-    if kind == 'flat_cnn': return flat_cnn(spec.pop('n_class'), spec.pop('max_len'), arch(spec.pop('arch')), **spec)
-    if kind == 'nopool_cnn':
-        return nopool_cnn(spec.pop('n_class'), spec.pop('max_len'), tuple(spec.pop('size')), arch(spec.pop('arch')), **spec)
-    if kind == 'small_body': return small_body(tuple(spec['channels']), tuple(spec['last_pool']), spec['gray'])
-    if kind == 'crnn_body': return crnn_body(arch(spec['arch']), spec['cut'])
-    if kind == 'crnn':
-        body = spec.pop('body')
-        if body is None: raise ValueError("This CRNN's body has no description: build bodies with `small_body` or `crnn_body`")
-        return CRNN(spec.pop('n_class'), tuple(spec.pop('size')), body=build_model(body), **spec)
-    raise ValueError(f"Unknown model kind {kind!r}: expected flat_cnn, nopool_cnn or crnn")
+def _network(s) -> nn.Module:
+    "The network of a checked description, every argument named: nothing else in a file reaches a constructor."
+    if s.kind == 'small_body': return small_body(tuple(s.channels), tuple(s.last_pool), s.gray)
+    if s.kind == 'crnn_body': return crnn_body(CONSTRUCTORS[s.arch], s.cut)
+    if s.kind == 'flat_cnn': return flat_cnn(s.n_class, s.max_len, CONSTRUCTORS[s.arch])
+    if s.kind == 'nopool_cnn':
+        head = {k: v for k, v in dict(lin_ftrs=s.lin_ftrs, ps=s.ps).items() if v is not None}
+        return nopool_cnn(s.n_class, s.max_len, tuple(s.size), CONSTRUCTORS[s.arch], **head)
+    return CRNN(s.n_class, tuple(s.size), body=_network(s.body), map_hidden=s.map_hidden, rnn_hidden1=s.rnn_hidden1,
+                rnn_hidden2=s.rnn_hidden2, p=s.p, seq_head=s.seq_head)
+
+def build_model(spec, # a network's description (`model.spec`), a dict or checked by `check_spec`
+                shapes:dict=None, # {name: shape} its weights must have, checked before any memory is spent
+                max_params:int=MAX_PARAMS) -> nn.Module:
+    "An untrained network from its checked description, sized first on torch's meta device (nothing allocated)."
+    s = check_spec(spec)
+    try:
+        with torch.device('meta'): skeleton = _network(s)
+    except Exception as e: raise ValueError(f'its network cannot be built: {e}') from None
+    if (n := sum(p.numel() for p in skeleton.parameters())) > max_params:
+        raise ValueError(f'its network has {n:,} parameters, more than the {max_params:,} allowed')
+    want = {k: tuple(v.shape) for k, v in skeleton.state_dict().items()}
+    if shapes is not None and (got := {k: tuple(v) for k, v in shapes.items()}) != want:
+        k = sorted(set(got) ^ set(want)) or sorted(k for k in want if want[k] != got[k])
+        raise ValueError(f'its weights do not fit its description: {k[0]} is {got.get(k[0])} in the file, {want.get(k[0])} in the network')
+    return _network(s)
 
 # %% ../nbs/07_inference.ipynb #4f439d85
 @patch
-def save(self:CaptchaPredictor, fname):
-    "Write the predictor to `fname`: weights as safetensors, everything else as JSON in its header."
+def description(self:CaptchaPredictor) -> dict:
+    "What the model file says besides the weights, checked against the schema (`check_description`)."
     spec = getattr(self.model, 'spec', None)
     if spec is None: raise ValueError("This network has no description (`spec`): build it with this package's models to save it")
-    fname = Path(fname)
-    fname.parent.mkdir(parents=True, exist_ok=True)
     desc = dict(spec=spec, vocab=self.vocab.chars, size=list(self.size), family=self.family, decoder=self.decoder,
                 beam_size=self.beam_size, meta=self.meta)
+    check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
+    return desc
+
+@patch
+def save(self:CaptchaPredictor, fname):
+    "Write the predictor to `fname` (through a temporary file): weights as safetensors, its description as JSON in the header."
+    desc, fname = self.description(), Path(fname)
+    fname.parent.mkdir(parents=True, exist_ok=True)
     weights = {k: v.detach().cpu().contiguous() for k, v in self.model.state_dict().items()}
-    save_file(weights, fname, metadata=dict(format=MODEL_FORMAT, captcha_nb=json.dumps(desc)))
-    umask = os.umask(0); os.umask(umask)
-    fname.chmod(0o666 & ~umask)   # safetensors writes owner-only files; a model file is shared like any other
+    with replacing(fname) as tmp:
+        save_file(weights, tmp, metadata=dict(format=MODEL_FORMAT, captcha_nb=json.dumps(desc)))
+        umask = os.umask(0); os.umask(umask)
+        tmp.chmod(0o666 & ~umask)   # safetensors writes owner-only files; a model file is shared like any other
     return fname
 
+#| export
 def _not_ours(fname, why:str) -> ValueError:
     return ValueError(f"{fname} is not a captcha_nb model file ({why}): captcha_nb reads only the safetensors files "
                       "`captcha_train` writes; train one, or ask for that file")
 
 def load_predictor(fname, device=None) -> CaptchaPredictor:
-    "Load a predictor saved by `CaptchaPredictor.save`, never unpickling; a missing, truncated or foreign file is a clear error."
+    "Load a predictor saved by `CaptchaPredictor.save`: never unpickling, its description checked before anything is built."
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f"No model file at {fname}: train one with `captcha_train` or give the right path")
     try:
-        with safe_open(fname, 'pt') as f: header, weights = f.metadata() or {}, {k: f.get_tensor(k) for k in f.keys()}
+        with safe_open(fname, 'pt') as f: header, shapes = f.metadata() or {}, {k: f.get_slice(k).get_shape() for k in f.keys()}
     except Exception as e:
         with open(fname, 'rb') as f: head = f.read(2)
         if head in (b'\x80\x02', b'\x80\x03', b'\x80\x04', b'\x80\x05', b'PK'):   # a pickle (protocol 2-5), or torch.save's zip
@@ -97,11 +118,11 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         raise _not_ours(fname, f'not a readable safetensors file, truncated or another format: {e}') from None
     if header.get('format') != MODEL_FORMAT or 'captcha_nb' not in header: raise _not_ours(fname, f'no {MODEL_FORMAT!r} tag')
     try:
-        d = json.loads(header['captcha_nb'])
-        model = build_model(d['spec'])
-        model.load_state_dict(weights)
-    except Exception as e: raise _not_ours(fname, f'its description does not match its weights: {e}') from None
-    p = CaptchaPredictor(model, CaptchaVocab(d['vocab']), d['size'], d['family'], d['decoder'], d['beam_size'], d['meta'])
+        d = check_description(header['captcha_nb'])
+        model = build_model(d.spec, shapes)
+        with safe_open(fname, 'pt') as f: model.load_state_dict({k: f.get_tensor(k) for k in f.keys()})
+    except Exception as e: raise _not_ours(fname, str(e)) from None
+    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta)
     p.model.to(ifnone(device, 'cpu'))
     return p
 
@@ -118,7 +139,7 @@ def predict_batch(self:CaptchaPredictor, batch) -> list:
 @patch
 def load_item(self:CaptchaPredictor, item) -> np.ndarray:
     "One input as the uint8 `(3, h, w)` array this model reads (the same as the ONNX reader's)."
-    return image_array(item, self.size)
+    return image_array(item, self.size, self.max_pixels)
 
 @patch
 def predict(self:CaptchaPredictor, items, # one item, or a list of paths, PIL images, bytes or arrays
@@ -129,7 +150,7 @@ def predict(self:CaptchaPredictor, items, # one item, or a list of paths, PIL im
 # %% ../nbs/07_inference.ipynb #23a51f47
 @patch
 def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
-    "Write the network to an ONNX file with what is needed to predict as metadata."
+    "Write the network to an ONNX file (through a temporary file) with what is needed to predict as metadata."
     import onnx
     fname = Path(fname)
     fname.parent.mkdir(parents=True, exist_ok=True)
@@ -137,13 +158,14 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
     dummy = torch.zeros(1, 3, *self.size)
     # torch's exporter warns that it is the legacy one and that LSTMs may not run at other batch sizes; neither applies
     # here (LSTMs start from zero states: 08_lite checks batches of 16 against torch), and what counts is tested instead
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        torch.onnx.export(model, (dummy,), str(fname), input_names=['image'], output_names=['scores'], opset_version=opset,
-                          dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}}, dynamo=False)
-    m = onnx.load(str(fname))
     meta = dict(format=MODEL_FORMAT, vocab=self.vocab.chars, height=str(self.size[0]), width=str(self.size[1]),
                 family=self.family, decoder=self.decoder)
-    for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
-    onnx.save(m, str(fname))
+    check_onnx_meta(meta)
+    with replacing(fname) as tmp, warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        torch.onnx.export(model, (dummy,), str(tmp), input_names=['image'], output_names=['scores'], opset_version=opset,
+                          dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}}, dynamo=False)
+        m = onnx.load(str(tmp))
+        for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
+        onnx.save(m, str(tmp))
     return fname

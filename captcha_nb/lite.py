@@ -24,12 +24,17 @@ class OnnxPredictor:
         except Exception as e: raise ValueError(f"{fname} is not an ONNX model ({type(e).__name__}): give the .onnx file `export_onnx` wrote") from None
         meta = self.sess.get_modelmeta().custom_metadata_map
         if meta.get('format') != MODEL_FORMAT: raise ValueError(f"{fname} is not a captcha_nb ONNX model (no {MODEL_FORMAT!r} tag)")
-        self.chars, self.size = meta['vocab'], (int(meta['height']), int(meta['width']))
-        self.family = meta.get('family', 'crnn')
+        ins, outs = self.sess.get_inputs(), self.sess.get_outputs()
+        try:
+            if [i.name for i in ins] != ['image']: raise ValueError(f"its inputs are {[i.name for i in ins]}, not ['image']")
+            d = check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
+        except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it again") from None
+        self.chars, self.size, self.family = d.vocab, d.size, d.family
+    max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
         "One input as the uint8 `(3, h, w)` array this model reads."
-        return image_array(item, self.size)
+        return image_array(item, self.size, self.max_pixels)
 
     def predict_batch(self, batch) -> list:
         "[(text, confidence)] of a uint8 batch (n, 3, h, w)."
@@ -47,7 +52,9 @@ def captcha_predict_onnx(argv=None):
     ap.add_argument('paths', nargs='+', help='image files, folders or globs')
     ap.add_argument('--json_lines', action='store_true', help='JSON lines instead of tab-separated text')
     ap.add_argument('--bs', type=int, default=64, help='batch size')
+    ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='larger images are refused before they are decoded')
     a = ap.parse_args(argv)
     try: reader = OnnxPredictor(a.model)
     except (ValueError, FileNotFoundError) as e: sys.exit(f'captcha_predict_onnx: error: {e}')
+    reader.max_pixels = a.max_pixels
     if print_records(predict_paths(reader, a.paths, a.bs), a.json_lines): sys.exit(1)

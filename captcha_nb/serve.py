@@ -11,10 +11,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 import numpy as np
 from fastapi import FastAPI, Request
+from starlette.exceptions import HTTPException   # what a form parser raises; fastapi's is a subclass of it
 from fastapi.responses import JSONResponse
+try: from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HTTPProtocol   # uvicorn's own choice, when installed
+except ImportError: from uvicorn.protocols.http.h11_impl import H11Protocol as _HTTPProtocol
 
 # %% auto #0
-__all__ = ['SERVE_ENV', 'load_reader', 'reader_info', 'Batcher', 'create_app', 'app_from_env', 'captcha_serve']
+__all__ = ['SERVE_ENV', 'load_reader', 'reader_info', 'Batcher', 'GuardedHTTP', 'Refused', 'RequestGuard', 'create_app',
+           'app_from_env', 'captcha_serve']
 
 # %% ../nbs/12_serve.ipynb #88202391
 def load_reader(model, threads:int=None):
@@ -24,7 +28,9 @@ def load_reader(model, threads:int=None):
     if model.suffix.lower() == '.onnx':
         from captcha_nb.lite import OnnxPredictor
         return OnnxPredictor(model, threads)
-    import torch
+    try: import torch
+    except ImportError: raise ImportError(f'{model} is a torch model file, which needs torch: pip install "captcha_nb[train]", '
+                                          'or serve its ONNX export') from None
     from captcha_nb.inference import load_predictor   # torch, only for torch model files
     if threads: torch.set_num_threads(threads)
     return load_predictor(model)
@@ -73,19 +79,89 @@ class Batcher:
             self.calls, self.images = self.calls + 1, self.images + len(items)
             for (_, f), r in zip(items, res): f.set_result(r)
 
+# %% ../nbs/12_serve.ipynb #91e6fc02
+class GuardedHTTP(_HTTPProtocol):
+    "uvicorn's HTTP protocol, closing a connection whose request headers take longer than `timeout` seconds."
+    timeout = 10.
+    open = {}   # client address -> protocol, so that `RequestGuard` can stop the timer once the headers are in
+
+    def connection_made(self, transport):
+        super().connection_made(transport)
+        self.timer = None
+        GuardedHTTP.open[self.client] = self
+        self.arm()
+
+    def arm(self):
+        "Start the timer: the next request's headers must arrive within `timeout` seconds."
+        self.disarm()
+        self.timer = self.loop.call_later(self.timeout, self.transport.close)
+
+    def disarm(self):
+        if self.timer is not None: self.timer.cancel(); self.timer = None
+
+    def connection_lost(self, exc):
+        self.disarm()
+        GuardedHTTP.open.pop(self.client, None)
+        super().connection_lost(exc)
+
+# %% ../nbs/12_serve.ipynb #7f6558d5
+class Refused(Exception):
+    "A request refused while it is read: an HTTP status and the reason."
+    def __init__(self, status:int, message:str): super().__init__(message); self.status = status
+
+class RequestGuard:
+    "ASGI middleware: stop the header timer, then cut the body at `max_bytes` and at `timeout` seconds as it streams."
+    def __init__(self, app, max_bytes:int, timeout:float): self.app, self.max_bytes, self.timeout = app, max_bytes, timeout
+
+    async def __call__(self, scope, receive, send):
+        if scope['type'] != 'http': return await self.app(scope, receive, send)
+        conn = GuardedHTTP.open.get(scope.get('client'))
+        if conn: conn.disarm()
+        loop, seen, done, started = asyncio.get_running_loop(), 0, False, False
+        deadline = loop.time() + self.timeout
+        async def guarded_receive():
+            nonlocal seen, done
+            if done: return await receive()   # after the body: only the disconnect, which may come at any time
+            try: msg = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.001))
+            except asyncio.TimeoutError: raise Refused(408, f'the request body did not arrive within {self.timeout:g} s') from None
+            if msg['type'] == 'http.request':
+                seen += len(msg.get('body', b''))
+                if seen > self.max_bytes: raise Refused(413, f'request over {self.max_bytes:,} bytes')
+                done = not msg.get('more_body', False)
+            return msg
+        async def watched_send(msg):
+            nonlocal started
+            started = started or msg['type'] == 'http.response.start'
+            await send(msg)
+        try:
+            n = dict(scope['headers']).get(b'content-length', b'')
+            if n.isdigit() and int(n) > self.max_bytes: raise Refused(413, f'request of {int(n):,} bytes; at most {self.max_bytes:,}')
+            await self.app(scope, guarded_receive, watched_send)
+        except Refused as e:
+            if started: raise
+            await JSONResponse(status_code=e.status, content=dict(error=str(e)), headers={'connection': 'close'})(scope, receive, send)
+        finally:
+            if conn and not conn.transport.is_closing(): conn.arm()
+
 # %% ../nbs/12_serve.ipynb #f84db3ab
 def _error(status:int, message:str, **extra):
     return JSONResponse(status_code=status, content=dict(error=message, **extra))
 
 async def _images_of(request, max_images:int) -> list:
-    "[(name, bytes or an error)] of a multipart or JSON request."
+    "[(name, bytes or an error)] of a multipart or JSON request; more than `max_images` is `Refused` before decoding."
+    too_many = Refused(413, f'more than {max_images} images; at most {max_images} in one request')
     ctype = request.headers.get('content-type', '')
     if ctype.startswith('multipart/form-data'):
-        form = await request.form(max_files=max_images + 1)
+        try: form = await request.form(max_files=max_images + 1, max_fields=max_images + 1)
+        except HTTPException as e:
+            if 'Too many' in str(e.detail): raise too_many from None
+            raise ValueError(e.detail) from None
         return [(getattr(f, 'filename', None) or f'image {i}', await f.read() if hasattr(f, 'read') else ValueError('not a file'))
                 for i, f in enumerate(form.getlist('images'))]
     if 'json' in ctype:
-        body = json.loads(await request.body())
+        raw = await request.body()
+        if raw.count(b',') > max_images + 8: raise too_many   # counted before parsing: a list of millions is never built
+        body = json.loads(raw)
         images = body.get('images') if isinstance(body, dict) else None
         if not isinstance(images, list): raise ValueError('JSON needs {"images": [base64 strings]}')
         res = []
@@ -95,15 +171,18 @@ async def _images_of(request, max_images:int) -> list:
         return res
     raise TypeError(f'content type {ctype or "none"}: send multipart/form-data (field "images") or JSON {{"images": [base64, ...]}}')
 
+#| export
 def create_app(model, # a model file from captcha_train, or an .onnx export
                max_images:int=64, # images in one request
-               max_bytes:int=8_000_000, # bytes in one request
-               max_pixels:int=4_000_000, # pixels in one image, before it is decoded
+               max_bytes:int=8_000_000, # bytes in one request, counted as they arrive
+               max_pixels:int=MAX_PIXELS, # pixels in one image, before it is decoded
                max_batch:int=64, wait_ms:float=0., # batching of concurrent requests
-               threads:int=None): # threads of one model call; the runtime's default (every core) when None
+               threads:int=None, # threads of one model call; the runtime's default (every core) when None
+               request_timeout:float=10.): # seconds for a request's headers, and again for its body
     "The HTTP application: `POST /read`, `GET /health`, `GET /model`."
     reader = load_reader(model, threads)
     batcher, info = Batcher(reader, max_batch, wait_ms), reader_info(reader)
+    GuardedHTTP.timeout = request_timeout
     k = os.cpu_count() or 1
     pool = ThreadPoolExecutor(k)   # decodes the images of one request in k chunks at once
 
@@ -113,12 +192,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
         yield
 
     app = FastAPI(title='captcha_nb', lifespan=lifespan)
-
-    @app.middleware('http')
-    async def limit_size(request, call_next):
-        n = request.headers.get('content-length')
-        if n and n.isdigit() and int(n) > max_bytes: return _error(413, f'request of {int(n):,} bytes; at most {max_bytes:,}')
-        return await call_next(request)
+    app.add_middleware(RequestGuard, max_bytes=max_bytes, timeout=request_timeout)
 
     @app.get('/health')
     async def health(): return dict(status='ok', model_calls=batcher.calls, images_read=batcher.images)
@@ -128,8 +202,8 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
 
     @app.post('/read')
     async def read(request: Request):
-        if len(await request.body()) > max_bytes: return _error(413, f'request over {max_bytes:,} bytes')
         try: items = await _images_of(request, max_images)
+        except Refused: raise
         except TypeError as e: return _error(415, str(e))
         except Exception as e: return _error(400, f'unreadable request: {e}')
         if not items: return _error(400, 'no images: send multipart field "images" or JSON {"images": [base64, ...]}')
@@ -169,8 +243,9 @@ def captcha_serve(argv=None):
     ap.add_argument('--port', type=int, default=8000)
     ap.add_argument('--workers', type=int, default=1, help='processes, each with its own model')
     ap.add_argument('--max_images', type=int, default=64, help='images in one request')
-    ap.add_argument('--max_bytes', type=int, default=8_000_000, help='bytes in one request')
-    ap.add_argument('--max_pixels', type=int, default=4_000_000, help='pixels in one image')
+    ap.add_argument('--max_bytes', type=int, default=8_000_000, help='bytes in one request, counted as they arrive')
+    ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='pixels in one image, before it is decoded')
+    ap.add_argument('--request_timeout', type=float, default=10., help="seconds for a request's headers, and again for its body")
     ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
     a = ap.parse_args(argv)
     try: load_reader(a.model)
@@ -178,5 +253,6 @@ def captcha_serve(argv=None):
     import uvicorn
     threads = a.threads or max(1, (os.cpu_count() or 1) // a.workers)   # busy workers share the cores, not fight over them
     os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images, max_bytes=a.max_bytes,
-                                            max_pixels=a.max_pixels, threads=threads))
-    uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning')
+                                            max_pixels=a.max_pixels, threads=threads, request_timeout=a.request_timeout))
+    uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning',
+                http='captcha_nb.serve:GuardedHTTP')

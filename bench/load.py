@@ -2,6 +2,7 @@
 
     python -m venv /tmp/ddddocr && /tmp/ddddocr/bin/pip install "ddddocr[api]"      # the peer, in its own venv
     python bench/load.py MODEL.onnx --ddddocr /tmp/ddddocr/bin/python [--seconds 10] [--workers 2]
+    git worktree add /tmp/before COMMIT && python bench/load.py MODEL.onnx --tree /tmp/before --repeats 2   # before/after
 
 ddddocr 1.6.1's `/ocr` answers 500 to every call: it passes `colors=`/`custom_color_ranges=` to `classification`, which
 takes `color_filter_colors=`/`color_filter_custom_ranges=`. This script renames those two arguments in the peer's own

@@ -22,6 +22,8 @@ def run(cmd, env=None, timeout=300) -> dict:
     r = subprocess.run(['/usr/bin/time', '-f', '%M', *map(str, cmd)], capture_output=True, text=True, env=env, timeout=timeout)
     err = r.stderr.strip().splitlines()
     peak = int(err.pop()) / 1024 if err and err[-1].isdigit() else float('nan')
+    err = [l for l in err if not l.startswith('Command exited with non-zero status')]   # /usr/bin/time's own line
+    if not err: err = [l for l in r.stdout.splitlines() if '\tERROR\t' in l or '"error"' in l]   # a reader's error line
     return dict(rc=r.returncode, out=(r.stdout.strip().splitlines() or [''])[:3], err=err[:1] or [''], traceback=any('Traceback' in l for l in err),
                 peak_mb=round(peak), seconds=round(time.time() - t0, 1))
 
@@ -171,9 +173,11 @@ def serve_rows(onnx_file, good):
         except OSError: line = '(closed)'
         c.close()
         add(f'400 MB chunked body: cut after {sent >> 20} MB sent, {time.time() - t0:.1f} s', int(line.split()[1]) if line.startswith('HTTP') else 0, line, base)
-        body = json.dumps(dict(images=[''] * 2_600_000)).encode()
+        body = json.dumps(dict(images=[''] * 2_600_000), separators=(',', ':')).encode()
         lat, res = [], []
-        def send(): res.append(srv.post(body, 'application/json'))
+        def send():
+            try: res.append(srv.post(body, 'application/json'))
+            except OSError as e: res.append((0, dict(error=f'connection: {e}')))
         ts = [threading.Thread(target=send) for _ in range(4)]
         for t in ts: t.start()
         for _ in range(10):
@@ -200,6 +204,8 @@ if __name__ == '__main__':
     with tempfile.TemporaryDirectory() as d:
         rows, onnx_file, good = cli_rows(Path(d), a.data, a.base_venv)
         rows += serve_rows(onnx_file, good)
+    for r in rows:   # no machine paths in the record
+        for k in ('out', 'err'): r[k] = [l.replace(d, '<tmp>').replace(str(Path(a.data).resolve()), '<data>') for l in r[k]]
     out = Path(a.out)
     with open(out/'safety.csv', 'w', newline='') as f:
         w = csv.DictWriter(f, ['case', 'expect', 'rc', 'traceback', 'peak_mb', 'seconds', 'first_line'])

@@ -180,6 +180,8 @@ def check_onnx_meta(meta:dict) -> OnnxDescription:
 
 # %% ../nbs/00_core.ipynb #1ce969e3
 MAX_PIXELS = 4_000_000   # pixels of one image, checked before it is decoded; every reader's default
+# every reader checks `max_pixels` itself before decoding: Pillow's warning above 89 M pixels would only repeat it, vaguer
+warnings.filterwarnings('ignore', category=Image.DecompressionBombWarning)
 
 def _to_8bit(im:Image.Image) -> Image.Image:
     "A 16-bit, 32-bit integer or float image as 8-bit grey, scaled from its range (not clipped to it)."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #629c9423
 from __future__ import annotations
-import glob, importlib, io, json, os, re, sys, warnings
+import csv, glob, importlib, io, json, os, re, sys, warnings
 from contextlib import contextmanager
 from types import SimpleNamespace
 from collections import Counter
@@ -15,12 +15,13 @@ from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'FAMILIES', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN', 'ImageSize',
-           'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec',
-           'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription', 'check_description', 'check_spec',
-           'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths',
-           'label_from_path', 'indices_text', 'log_softmax', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
-           'align_chars', 'score_predictions', 'predict_paths', 'predict_items', 'print_records']
+__all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
+           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'FILE_COLUMNS', 'TEXT_COLUMNS', 'SCRIPTS',
+           'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription',
+           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image',
+           'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
+           'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars', 'score_predictions', 'FolderLabels',
+           'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -29,6 +30,7 @@ warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option 
 # %% ../nbs/00_core.ipynb #b3b7bc42
 MODEL_FORMAT = 'captcha_nb-model-1'
 FAMILIES = ('crnn', 'cnn')   # CRNN read with CTC; per-position CNN (flat or without pooling)
+ANSWERS = ('arithmetic',)   # what a model may compute from the text it reads (`with_answer`)
 
 # %% ../nbs/00_core.ipynb #0f671174
 @contextmanager
@@ -115,6 +117,8 @@ class ModelDescription(_Strict):
     family: Literal[FAMILIES]
     decoder: Literal[DECODERS] = 'greedy'
     beam_size: _int(1, 100) = 10
+    ignore_case: bool = False   # trained on lower-cased labels; scored without case
+    answer: Literal[ANSWERS] | None = None   # what to compute from the text read (`with_answer`)
     meta: dict = {}
     @model_validator(mode='after')
     def _agree(self):
@@ -159,6 +163,8 @@ class OnnxDescription(BaseModel):
     width: _int(8, MAX_WIDTH)
     family: Literal[FAMILIES]
     decoder: Literal[DECODERS] = 'greedy'
+    ignore_case: bool = False
+    answer: Literal[ANSWERS] | None = None
     @property
     def size(self): return (self.height, self.width)
     def check_io(self, image_shape, scores_shape):
@@ -315,28 +321,117 @@ def align_chars(truth:str, pred:str) -> tuple:
 
 # %% ../nbs/00_core.ipynb #351a3949
 def score_predictions(preds:list, # [(text, confidence)]
-                      files:list, label_func=label_from_path) -> dict:
+                      files:list, label_func=label_from_path, # file -> its text (e.g. `read_labels`'s result)
+                      ignore_case:bool=False, # compare lower-cased texts
+                      answer:str=None) -> dict: # also score the answers (`with_answer`) the texts ask for
     "Whole-captcha and character accuracy, top confusions and the errors of `preds` against the labels of `files`."
     truths = [label_func(f) for f in files]
+    if ignore_case: truths, preds = [t.lower() for t in truths], [(p.lower(), c) for p, c in preds]
     dist, chars, confusions, errors = 0, 0, Counter(), []
     for f, t, (p, c) in zip(files, truths, preds):
         dd, subs = align_chars(t, p)
         dist, chars = dist + dd, chars + len(t)
         confusions.update(subs)
         if p != t: errors.append(dict(path=str(f), truth=t, pred=p, confidence=c))
-    return dict(n=len(truths), accuracy=1 - len(errors)/max(len(truths), 1), char_accuracy=max(0., 1 - dist/max(chars, 1)),
-                confusions=[(f'{a}->{b}', n) for (a, b), n in confusions.most_common(10)], errors=errors)
+    res = dict(n=len(truths), accuracy=1 - len(errors)/max(len(truths), 1), char_accuracy=max(0., 1 - dist/max(chars, 1)),
+               confusions=[(f'{a}->{b}', n) for (a, b), n in confusions.most_common(10)], errors=errors)
+    if answer:
+        right = [(w := arithmetic_answer(t)) is not None and arithmetic_answer(p) == w for t, (p, _) in zip(truths, preds)]
+        res['answer_accuracy'] = sum(right) / max(len(right), 1)
+    return res
+
+# %% ../nbs/00_core.ipynb #a649343c
+FILE_COLUMNS, TEXT_COLUMNS = ('file', 'filename', 'path', 'image', 'name'), ('text', 'label', 'answer', 'captcha', 'code')
+
+def _listed_labels(fname) -> dict:
+    "{path as listed: text} of a JSON object or a CSV/TSV with a header."
+    fname = Path(fname)
+    if not fname.is_file(): raise FileNotFoundError(f"No labels file at {fname}: give a CSV, TSV or JSON file of image names and texts")
+    raw = fname.read_text(encoding='utf-8-sig')
+    if fname.suffix.lower() == '.json':
+        d = json.loads(raw)
+        if not isinstance(d, dict) or not all(isinstance(v, str) for v in d.values()):
+            raise ValueError(f'{fname} must hold one JSON object {{"image file": "text", ...}}')
+        return d
+    rows = list(csv.reader(io.StringIO(raw), delimiter='\t' if fname.suffix.lower() == '.tsv' or '\t' in raw.split('\n')[0] else ','))
+    head = [h.strip().lower() for h in rows[0]] if rows else []
+    fcol = next((head.index(c) for c in FILE_COLUMNS if c in head), None)
+    tcol = next((head.index(c) for c in TEXT_COLUMNS if c in head), None)
+    if fcol is None or tcol is None:
+        raise ValueError(f"{fname}: its header {rows[0] if rows else []} names no file column ({', '.join(FILE_COLUMNS)}) "
+                         f"or no text column ({', '.join(TEXT_COLUMNS)})")
+    return {r[fcol].strip(): r[tcol].strip() for r in rows[1:] if len(r) > max(fcol, tcol) and r[fcol].strip()}
+
+# %% ../nbs/00_core.ipynb #38fa0884
+class FolderLabels(dict):
+    "`{image file: text}` of a labelled folder; `unlisted`: images of the folder that a labels file does not name."
+    unlisted = ()
+    def __call__(self, f) -> str: return self[Path(f)]   # a `label_func`
+
+def _some(names) -> str: return ', '.join(map(str, names[:5])) + (f' and {len(names) - 5} more' if len(names) > 5 else '')
+
+def read_labels(path, # folder of images (searched recursively, `image_files`)
+                label_re:str=None, # the label is this pattern's first group, searched in the name without its extension
+                labels=None, # a CSV/TSV/JSON file of image names and texts, paths relative to it
+                ignore_case:bool=False # lower-case every text
+               ) -> FolderLabels:
+    "The text of every labelled image of `path`: from the names, a pattern on them, or a labels file."
+    if label_re and labels: raise ValueError('Give --label_re or --labels, not both')
+    files, res = image_files(path), FolderLabels()
+    if labels:
+        listed = _listed_labels(labels)
+        found = {f.resolve(): f for f in files}
+        where = {Path(labels).parent.joinpath(k).resolve(): (k, v) for k, v in listed.items()}
+        missing = [k for p, (k, _) in where.items() if p not in found and not p.is_file()]
+        if missing: raise ValueError(f'{len(missing)} file(s) listed in {labels} do not exist: {_some(missing)}; fix their paths (relative to the labels file)')
+        for p, (k, v) in where.items(): res[found.get(p, p)] = v
+        res.unlisted = [f for f in files if f.resolve() not in where]
+    elif label_re:
+        try: pat = re.compile(label_re)
+        except re.error as e: raise ValueError(f'--label_re {label_re!r} is not a regular expression: {e}') from None
+        if pat.groups < 1: raise ValueError(f'--label_re {label_re!r} has no group: put the label in parentheses, e.g. ^([^_]+)_')
+        bad = [f.name for f in files if not (m := pat.search(f.stem)) or not m.group(1)]
+        if bad: raise ValueError(f'{len(bad)} of {len(files)} file names do not match --label_re {label_re!r}: {_some(bad)}; change the pattern or move those files')
+        for f in files: res[f] = pat.search(f.stem).group(1)
+    else:
+        for f in files: res[f] = label_from_path(f)
+    empty = [str(f) for f, t in res.items() if not t]
+    if empty: raise ValueError(f'{len(empty)} image(s) have an empty label: {_some(empty)}')
+    if ignore_case:
+        for f in res: res[f] = res[f].lower()
+    return res
+
+# %% ../nbs/00_core.ipynb #9a5995b9
+_EXPR = re.compile(r'^\s*(\d{1,9})\s*([-+*xX×/÷])\s*(\d{1,9})\s*[=?]?\s*$')
+
+def arithmetic_answer(text:str):
+    "The value of an arithmetic captcha's text (`'14+21='` -> 35), or None when the text is not one expression."
+    m = _EXPR.match(text or '')
+    if not m: return None
+    a, op, b = int(m[1]), m[2], int(m[3])
+    if op in '/÷':
+        if b == 0: return None
+        return a // b if a % b == 0 else round(a / b, 6)
+    return a + b if op == '+' else a - b if op == '-' else a * b
+
+def with_answer(record:dict, answer:str=None) -> dict:
+    "A prediction record with the `answer` its text asks for, or `no_answer` saying why (`answer`: one of `ANSWERS`, or None)."
+    if answer is None or 'text' not in record: return record
+    if answer not in ANSWERS: raise ValueError(f'Unknown answer {answer!r}: use one of {list(ANSWERS)}')
+    value = arithmetic_answer(record['text'])
+    return {**record, 'answer': value} if value is not None else {**record, 'no_answer': 'not an arithmetic expression'}
 
 # %% ../nbs/00_core.ipynb #f9d16740
 def predict_paths(predictor, # anything with `load_item(path)` (an array) and `predict_batch(stacked arrays)`
                   args, # files, folders and globs
-                  bs:int=64): # batch size
+                  bs:int=64, # batch size
+                  answer:str=None): # add the `answer` each text asks for (`with_answer`)
     "Yield a dict per image (`path`, `text`, `confidence`, or `path`, `error`), in order, batching the readable ones."
     pending, batch = [], []
     def flush():
         it = iter(predictor.predict_batch(np.stack(batch)) if batch else [])
         for p, err in pending:
-            yield dict(path=str(p), error=err) if err else dict(path=str(p), text=(o := next(it))[0], confidence=round(o[1], 4))
+            yield with_answer(dict(path=str(p), error=err) if err else dict(path=str(p), text=(o := next(it))[0], confidence=round(o[1], 4)), answer)
         pending.clear(); batch.clear()
     for p, err in expand_paths(args):
         if err is None:
@@ -363,7 +458,7 @@ def print_records(records, json_lines:bool=False) -> int:
         failed += 'error' in r
         if json_lines: print(json.dumps(r))
         elif 'error' in r: print(f"{r['path']}\tERROR\t{r['error']}")
-        else: print(f"{r['path']}\t{r['text']}\t{r['confidence']:.4f}")
+        else: print(f"{r['path']}\t{r['text']}\t{r['confidence']:.4f}" + (f"\t{r.get('answer', 'NO_ANSWER')}" if 'answer' in r or 'no_answer' in r else ''))
         sys.stdout.flush()
     return failed
 

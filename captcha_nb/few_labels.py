@@ -152,13 +152,14 @@ def self_train(train, valid, # labelled training and validation images
     "Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not fall."
     known = set(map(Path, train)) | set(map(Path, valid))
     unlabeled = [f for f in map(Path, unlabeled) if f not in known]   # a labelled image is never pseudo-labelled
-    learn, hist, name = fit_labels(train, valid, make_learner, recipe, **kwargs)
-    best, lengths = score(learn), {len(label_from_path(f)) for f in train}
+    given = {Path(k): v for k, v in (kwargs.pop('labels', None) or {}).items()}   # where names are not the labels
+    learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
+    best, lengths = score(learn), {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, rounds + 1):
         labels = label(CaptchaPredictor.from_learner(learn), unlabeled, min_conf, lengths)
         if not labels: break
-        new, new_hist, name = fit_labels(list(train) + list(labels), valid, make_learner, recipe, labels=labels, **kwargs)
+        new, new_hist, name = fit_labels(list(train) + list(labels), valid, make_learner, recipe, labels={**given, **labels}, **kwargs)
         acc = score(new)
         log.append(dict(round=r, recipe=name, labelled=len(train), pseudo=len(labels), valid_accuracy=acc, kept=not acc < best))
         if acc < best: break

@@ -28,11 +28,14 @@ class CaptchaPredictor:
     "A trained captcha reader: network, vocabulary, image size, family and decoder, saved and loaded as one file."
     def __init__(self, model:nn.Module, vocab:CaptchaVocab, size:tuple, family:str='crnn',
                  decoder:str='greedy', # a CTC decoder name from `CTC_DECODERS` (CRNN family)
-                 beam_size:int=10, meta:dict=None):
+                 beam_size:int=10, meta:dict=None,
+                 ignore_case:bool=False, # trained on lower-cased labels: scored without case
+                 answer:str=None): # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
         if family not in FAMILIES: raise ValueError(f"Unknown model family {family!r}: expected one of {list(FAMILIES)}")
         if decoder not in CTC_DECODERS: raise ValueError(f"Unknown decoder {decoder!r}: use one of {list(CTC_DECODERS)}")
         self.model, self.vocab, self.size, self.family = model.eval().to(memory_format=torch.channels_last), vocab, tuple(size), family
-        self.decoder, self.beam_size, self.meta = decoder, beam_size, meta or {}
+        if answer is not None and answer not in ANSWERS: raise ValueError(f"Unknown answer {answer!r}: use one of {list(ANSWERS)} or None")
+        self.decoder, self.beam_size, self.meta, self.ignore_case, self.answer = decoder, beam_size, meta or {}, ignore_case, answer
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
@@ -84,7 +87,7 @@ def description(self:CaptchaPredictor) -> dict:
     spec = getattr(self.model, 'spec', None)
     if spec is None: raise ValueError("This network has no description (`spec`): build it with this package's models to save it")
     desc = dict(spec=spec, vocab=self.vocab.chars, size=list(self.size), family=self.family, decoder=self.decoder,
-                beam_size=self.beam_size, meta=self.meta)
+                beam_size=self.beam_size, ignore_case=self.ignore_case, answer=self.answer, meta=self.meta)
     check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
     return desc
 
@@ -122,7 +125,7 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         model = build_model(d.spec, shapes)
         with safe_open(fname, 'pt') as f: model.load_state_dict({k: f.get_tensor(k) for k in f.keys()})
     except Exception as e: raise _not_ours(fname, str(e)) from None
-    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta)
+    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta, d.ignore_case, d.answer)
     p.model.to(ifnone(device, 'cpu'))
     return p
 
@@ -159,7 +162,7 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
     # torch's exporter warns that it is the legacy one and that LSTMs may not run at other batch sizes; neither applies
     # here (LSTMs start from zero states: 08_lite checks batches of 16 against torch), and what counts is tested instead
     meta = dict(format=MODEL_FORMAT, vocab=self.vocab.chars, height=str(self.size[0]), width=str(self.size[1]),
-                family=self.family, decoder=self.decoder)
+                family=self.family, decoder=self.decoder, ignore_case=str(int(self.ignore_case)), **({'answer': self.answer} if self.answer else {}))
     check_onnx_meta(meta)
     with replacing(fname) as tmp, warnings.catch_warnings():
         warnings.simplefilter('ignore')

@@ -29,7 +29,7 @@ class OnnxPredictor:
             if [i.name for i in ins] != ['image']: raise ValueError(f"its inputs are {[i.name for i in ins]}, not ['image']")
             d = check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
         except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it again") from None
-        self.chars, self.size, self.family = d.vocab, d.size, d.family
+        self.chars, self.size, self.family, self.ignore_case, self.answer = d.vocab, d.size, d.family, d.ignore_case, d.answer
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
@@ -53,8 +53,10 @@ def captcha_predict_onnx(argv=None):
     ap.add_argument('--json_lines', action='store_true', help='JSON lines instead of tab-separated text')
     ap.add_argument('--bs', type=int, default=64, help='batch size')
     ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='larger images are refused before they are decoded')
+    ap.add_argument('--answer', choices=[*ANSWERS, 'none'], help="compute an answer from each text; default: the model's own")
     a = ap.parse_args(argv)
     try: reader = OnnxPredictor(a.model)
     except (ValueError, FileNotFoundError) as e: sys.exit(f'captcha_predict_onnx: error: {e}')
     reader.max_pixels = a.max_pixels
-    if print_records(predict_paths(reader, a.paths, a.bs), a.json_lines): sys.exit(1)
+    answer = reader.answer if a.answer is None else None if a.answer == 'none' else a.answer
+    if print_records(predict_paths(reader, a.paths, a.bs, answer), a.json_lines): sys.exit(1)

@@ -39,7 +39,8 @@ def reader_info(reader) -> dict:
     "What a reader reads: runtime, family, alphabet, image size, decoder."
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(format=MODEL_FORMAT, runtime='onnxruntime' if hasattr(reader, 'sess') else 'torch', family=reader.family,
-                alphabet=chars, height=reader.size[0], width=reader.size[1], decoder=getattr(reader, 'decoder', 'greedy'))
+                alphabet=chars, height=reader.size[0], width=reader.size[1], decoder=getattr(reader, 'decoder', 'greedy'),
+                ignore_case=reader.ignore_case, answer=reader.answer)
 
 # %% ../nbs/12_serve.ipynb #0f538bfc
 class Batcher:
@@ -223,7 +224,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
         for part in await asyncio.gather(*[loop.run_in_executor(pool, decode, c) for c in chunks]): arrays += part
         arrays.sort(key=lambda x: x[0])
         for (i, _), (text, conf) in zip(arrays, await batcher.read([a for _, a in arrays])):
-            results[i] = dict(text=text, confidence=round(float(conf), 4))
+            results[i] = with_answer(dict(text=text, confidence=round(float(conf), 4)), reader.answer)
         if not arrays: return _error(400, 'no readable image', results=results)
         return dict(results=results)
     return app

@@ -69,12 +69,11 @@ def named_learner(dls:DataLoaders, name:str) -> Learner:
     if name in CRNN_PRESETS: return crnn_learner(dls, name, metrics=ctc_captcha_accuracy)
     raise ValueError(f"Unknown arch {name!r}: use one of {ARCH_NAMES}")
 
-def pick_base(base, n_train:int, recipe:str, arch:str, size) -> CaptchaPredictor:
-    "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base for a small set."
+def pick_base(base, recipe:str, arch:str, size) -> CaptchaPredictor:
+    "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base where it fits."
     if base in (None, 'none'): return None
-    if base == 'auto':
-        small = recipe == 'finetune' or (recipe == 'auto' and n_train < SMALL_SET)   # `fit_labels` decides whether to use it
-        found = load_base() if small and arch == 'small' else None
+    if base == 'auto':   # `fit_labels` decides whether to use it
+        found = load_base() if recipe in ('auto', 'finetune') and arch == 'small' else None
         return found if found is not None and tuple(found.size) == tuple(size) else None
     found = load_base(base)
     if found is None: raise FileNotFoundError(f"No base model at {base}: give a model file from captcha_train, 'auto' or 'none'")
@@ -121,7 +120,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     if not train or (valid_pct and not valid_files):
         raise ValueError(f"{len(files)} image(s) are too few to split {valid_pct:.0%} off for validation: give at least "
                          f"{max(2, math.ceil(1 / valid_pct)) if valid_pct else 1}, or another --valid_pct")
-    base_model = pick_base(base, len(train), recipe, arch, size)
+    base_model = pick_base(base, recipe, arch, size)
     kw = dict(epochs=epochs, bs=bs, lr=lr, size=size, seed=seed, affine=affine, min_steps=min_steps, quiet=quiet, name=arch,
               base=base_model, alphabet=alphabet, labels=texts)
     if unlabeled is None: (learn, hist, name), log = fit_labels(train, valid_files, named_learner, recipe, **kw), None

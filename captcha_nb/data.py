@@ -206,7 +206,7 @@ def captcha_dataloaders(files, # image files named by their label
                     splits=(list(range(n)), list(range(n, n + len(valid)))))
     after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
-    dls.vocab, dls.max_len, dls.size, dls.texts = vocab, max(lens), size, list(texts)
+    dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
     dls.label_len = lens.pop() if len(lens) == 1 else None
     return dls
 

@@ -12,14 +12,15 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for', 'fit_labels', 'load_base',
-           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels',
-           'valid_accuracy', 'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for',
+           'fit_labels', 'load_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'unlabeled_files', 'pseudo_labels', 'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
 BASE_SET = 200    # fewer than this fine-tune the base
 BASE_READS = 0.4  # ... and fewer than SMALL_SET too, when the base reads at least this share of them already (`base_reads`)
+RETRY_BELOW = 0.9 # from SMALL_SET on: a run from scratch that validates below this is tried again from the base, the better kept
 
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 
@@ -57,6 +58,11 @@ def fit_labels(train, # labelled training images
             settings['lr'] = finetune_lr(reads)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings)
     learn.recipe = dict(name=name, **{k: settings[k] for k in RECIPES[name] if k != 'from_base'}, base_reads=reads)
+    if recipe == 'auto' and name == 'default' and base is not None and (acc := valid_accuracy(learn)) < RETRY_BELOW:
+        again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **kwargs)   # some styles need the base
+        tried = dict(name='default', valid_accuracy=acc)
+        if valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
+        learn.recipe['tried_first'] = tried
     return learn, hist, name
 
 # %% ../nbs/08a_few_labels.ipynb #6aa66a78
@@ -137,7 +143,7 @@ def valid_accuracy(learn:Learner) -> float:
     "Whole-captcha accuracy of a trained learner's predictor on its validation images (NaN without any)."
     items = list(learn.dls.valid_ds.items)
     if not items: return float('nan')
-    return score_predictions(CaptchaPredictor.from_learner(learn).predict(items), items)['accuracy']
+    return score_predictions(CaptchaPredictor.from_learner(learn).predict(items), items, learn.dls.label_func)['accuracy']
 
 def self_train(train, valid, # labelled training and validation images
                unlabeled, # images of the same style without labels

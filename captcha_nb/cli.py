@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner', 'pick_base',
-           'check_writable', 'train_captcha', 'show_errors', 'evaluate_captchas', 'captcha_train', 'captcha_predict',
-           'captcha_evaluate', 'train_command']
+           'check_writable', 'train_captcha', 'show_errors', 'reliability_png', 'evaluate_captchas', 'captcha_train',
+           'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *  # first: it quiets two warnings of importing fastai
@@ -129,13 +129,16 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
         name = [l for l in log if l['kept']][-1]['recipe']
     dls = learn.dls
     pred = CaptchaPredictor.from_learner(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)
-    valid = score_predictions(pred.predict(list(dls.valid_ds.items)), list(dls.valid_ds.items), texts, ignore_case, answer) if len(dls.valid_ds) else {}
+    vfiles = list(dls.valid_ds.items)
+    pred.calibrate(vfiles, [texts(f) for f in vfiles])   # temperature scaling; 1 without validation images
+    valid = score_predictions(pred.predict(vfiles), vfiles, texts, ignore_case, answer) if vfiles else {}
     used = {k: v for k, v in learn.recipe.items() if k != 'name'}
     used['base'] = None if base_model is None or not RECIPES[name].get('from_base') else 'packaged' if base == 'auto' else str(base)
     report = dict(settings=dict(path=str(files[0].parent if path is None else path), arch=arch, recipe=name, **used,
                                 seed=seed, valid_pct=valid_pct, size=list(size), decoder=decoder,
                                 unlabeled=None if unlabeled is None else str(unlabeled), rounds=rounds, min_conf=min_conf, alphabet=alphabet,
                                 label_re=label_re, labels=None if labels is None else str(labels), ignore_case=ignore_case, answer=answer,
+                                temperature=pred.temperature,
                                 processes=max(1, num_distrib()), device=str(default_device())),
                   data=dict(data_summary(files, texts), n_train=len(set(dls.train_ds.items)), n_valid=len(dls.valid_ds),
                             unlisted=len(texts.unlisted)),
@@ -156,6 +159,8 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     if not quiet: print(f"recipe: {name}; validation: {valid.get('accuracy', float('nan')):.4f} whole-captcha"
                         + (' (case ignored)' if ignore_case else '') + f", {valid.get('char_accuracy', float('nan')):.4f} character"
                         + (f", {valid['answer_accuracy']:.4f} answers" if 'answer_accuracy' in valid else '') + f" accuracy; model: {out}")
+    if not quiet: print(f"confidence: temperature {pred.temperature:.3g}, validation ECE {valid['ece']:.3f}" if vfiles else
+                        "confidence: no validation images, so temperature 1 (not calibrated)")
     return pred, report
 
 # %% ../nbs/09_cli.ipynb #bee3e1d6
@@ -169,13 +174,32 @@ def show_errors(errors:list, size, fname, max_n:int=12):
     plt.tight_layout(); plt.savefig(fname, dpi=60); plt.close()
     return Path(fname)
 
-def evaluate_captchas(model, path, bs:int=64, errors_png=None, label_re:str=None, labels=None) -> dict:
+def reliability_png(confidences, right, fname, bins:int=10):
+    "Save a reliability diagram: the accuracy of the reads in each confidence bin against the bin's mean confidence."
+    c, r = np.asarray(confidences, dtype=float), np.asarray(right, dtype=bool)
+    which = np.clip((c * bins).astype(int), 0, bins - 1)
+    used = [b for b in range(bins) if (which == b).any()]
+    fig, ax = plt.subplots(figsize=(3.2, 3.2))
+    ax.plot([0, 1], [0, 1], ':', color='grey')
+    ax.bar([(b + .5) / bins for b in used], [r[which == b].mean() for b in used], width=.9 / bins, alpha=.7)
+    ax.plot([c[which == b].mean() for b in used], [r[which == b].mean() for b in used], 'o-', ms=3)
+    ax.set(xlabel='confidence', ylabel='accuracy', xlim=(0, 1), ylim=(0, 1), title=f'{len(c)} reads')
+    plt.tight_layout(); plt.savefig(fname, dpi=80); plt.close(fig)
+    return Path(fname)
+
+def evaluate_captchas(model, path, bs:int=64, errors_png=None, label_re:str=None, labels=None, threshold:float=0.9,
+                      reliability=None) -> dict:
     "Score a model on the readable images of a labelled folder (`unreadable` lists the others), without case and with answers as it was trained."
     pred = load_predictor(model) if not isinstance(model, CaptchaPredictor) else model
     texts = labelled_files(path, label_re, labels, pred.ignore_case)
     recs = list(predict_paths(pred, sorted(texts), bs))
     read = [r for r in recs if 'error' not in r]
-    res = score_predictions([(r['text'], r['confidence']) for r in read], [Path(r['path']) for r in read], texts, pred.ignore_case, pred.answer)
+    res = score_predictions([(r['text'], r['confidence']) for r in read], [Path(r['path']) for r in read], texts, pred.ignore_case,
+                            pred.answer, threshold)
+    if reliability:
+        fold = str.lower if pred.ignore_case else str
+        right = [fold(r['text']) == fold(texts(r['path'])) for r in read]
+        res['reliability_png'] = str(reliability_png([r['confidence'] for r in read], right, reliability))
     res['unreadable'] = [r for r in recs if 'error' in r]
     if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png))
     return res
@@ -199,7 +223,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
-                  min_conf:float=0.9, # confidence a reading needs to become a pseudo-label
+                  min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
                   base:str='auto', # model file to fine-tune; auto: the packaged base below 600 training images; none
                   alphabet:str=None, # every character the captchas may hold (a few labels may not show them all); default: the labels'
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_ for <label>_<id>.jpg
@@ -238,14 +262,18 @@ def captcha_evaluate(model:str, # model file from captcha_train
                      bs:int=64, # batch size
                      max_pixels:int=MAX_PIXELS, # larger images are refused before they are decoded
                      label_re:str=None, # the label is this pattern's first group in each file name
-                     labels:str=None): # CSV/TSV/JSON of image names and texts instead of the names
+                     labels:str=None, # CSV/TSV/JSON of image names and texts instead of the names
+                     threshold:float=0.9, # report the reads whose confidence is at least this
+                     reliability:str=None): # save a reliability diagram (confidence against accuracy) here
     "Whole-captcha and character accuracy of a model on a labelled folder, and its most confused characters."
     try:
         pred = load_predictor(model); pred.max_pixels = max_pixels
-        r = evaluate_captchas(pred, path, bs, errors_png, label_re, labels)
+        r = evaluate_captchas(pred, path, bs, errors_png, label_re, labels, threshold, reliability)
     except (ValueError, FileNotFoundError) as e: sys.exit(f"captcha_evaluate: error: {e}")
     print(f"{r['n']} images: {r['accuracy']:.4f} whole-captcha accuracy" + (' (case ignored)' if pred.ignore_case else '')
           + f", {r['char_accuracy']:.4f} character accuracy" + (f", {r['answer_accuracy']:.4f} answers right" if pred.answer else ''))
+    print(f"confidence: ECE {r['ece']:.3f}, AUROC {r['auroc']:.3f}; at >= {threshold:g}: {r['share_above']:.1%} of the reads, "
+          f"{r['accuracy_above']:.1%} of them right, {r['right_above']:.1%} of the right reads")
     if r['confusions']: print('most confused (true->read, count): ' + ', '.join(f'{k} {n}' for k, n in r['confusions']))
     if errors_png and r['errors']: print(f"errors: {r['errors_png']}")
     for u in r['unreadable']: print(f"captcha_evaluate: error: {u['path']}: {u['error']}", file=sys.stderr)

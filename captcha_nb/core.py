@@ -16,12 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
-           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'FILE_COLUMNS', 'TEXT_COLUMNS', 'SCRIPTS',
-           'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription',
-           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image',
-           'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
-           'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars', 'score_predictions', 'FolderLabels',
-           'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'FILE_COLUMNS', 'TEXT_COLUMNS',
+           'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec',
+           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb',
+           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
+           'ctc_text_logprob', 'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs',
+           'fit_temperature', 'auroc', 'calibration', 'score_predictions', 'FolderLabels', 'read_labels',
+           'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -119,6 +120,7 @@ class ModelDescription(_Strict):
     beam_size: _int(1, 100) = 10
     ignore_case: bool = False   # trained on lower-cased labels; scored without case
     answer: Literal[ANSWERS] | None = None   # what to compute from the text read (`with_answer`)
+    temperature: Annotated[float, Field(ge=0.01, le=100)] = 1.   # scores are divided by it before the confidence (`fit_temperature`)
     meta: dict = {}
     @model_validator(mode='after')
     def _agree(self):
@@ -165,6 +167,7 @@ class OnnxDescription(BaseModel):
     decoder: Literal[DECODERS] = 'greedy'
     ignore_case: bool = False
     answer: Literal[ANSWERS] | None = None
+    temperature: Annotated[float, Field(ge=0.01, le=100)] = 1.
     @property
     def size(self): return (self.height, self.width)
     def check_io(self, image_shape, scores_shape):
@@ -274,32 +277,60 @@ def log_softmax(x:np.ndarray) -> np.ndarray:
     x = x - x.max(-1, keepdims=True)
     return x - np.log(np.exp(x).sum(-1, keepdims=True))
 
+# %% ../nbs/00_core.ipynb #c97350cd
+def ctc_text_logprob(lp:np.ndarray, # (batch, time, n_class) log-probabilities
+                     texts:list # class indices of one text per item (blank = 0 never in them)
+                    ) -> np.ndarray: # (batch,) log P(text | image)
+    "log-probability of each text summed over all its CTC alignments: the forward algorithm, batched."
+    lp = np.asarray(lp, dtype=np.float64)
+    B, T, _ = lp.shape
+    S = 2 * max((len(t) for t in texts), default=0) + 1
+    ext = np.zeros((B, S), dtype=np.int64)   # blank, c1, blank, c2, ..., blank; padded with blanks
+    for b, t in enumerate(texts): ext[b, 1:2 * len(t):2] = t
+    ends = np.array([2 * len(t) for t in texts])   # index of each text's final blank
+    skip = np.zeros((B, S), dtype=bool)   # a path may jump from s-2 to s: s is a character unlike the one before it
+    skip[:, 2:] = (ext[:, 2:] != 0) & (ext[:, 2:] != ext[:, :-2])
+    emit = np.take_along_axis(lp, np.broadcast_to(ext[:, None, :], (B, T, S)), axis=2)   # (B, T, S)
+    alpha = np.full((B, S), -np.inf)
+    alpha[:, 0] = emit[:, 0, 0]
+    if S > 1: alpha[:, 1] = np.where(ends > 0, emit[:, 0, 1], -np.inf)
+    for t in range(1, T):
+        a = alpha.copy()
+        a[:, 1:] = np.logaddexp(a[:, 1:], alpha[:, :-1])
+        a[:, 2:] = np.where(skip[:, 2:], np.logaddexp(a[:, 2:], alpha[:, :-2]), a[:, 2:])
+        alpha = a + emit[:, t]
+    rows = np.arange(B)
+    last = alpha[rows, ends]
+    before = np.where(ends > 0, alpha[rows, np.maximum(ends - 1, 0)], -np.inf)
+    return np.logaddexp(last, before)
+
 # %% ../nbs/00_core.ipynb #af2119ca
 def decode_positions(scores:np.ndarray, # (batch, max_len * n_class) or (batch, max_len, n_class)
-                     n_class:int) -> list: # [(class indices without blanks, confidence)]
-    "Best class at every character position, and the product of their probabilities."
-    lp = log_softmax(np.asarray(scores).reshape(len(scores), -1, n_class))
+                     n_class:int, temperature:float=1.) -> list: # [(class indices without blanks, confidence)]
+    "Best class at every character position, and the product of their probabilities (scores divided by `temperature`)."
+    lp = log_softmax(np.asarray(scores).reshape(len(scores), -1, n_class) / temperature)
     best = lp.argmax(-1)
     conf = np.exp(lp.max(-1).sum(-1))
     return [(row[row != 0].tolist(), float(c)) for row, c in zip(best, conf)]
 
 def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
-                     ) -> list: # [(class indices, confidence)]
-    "Greedy CTC decoding: best class per step, repeats merged, blanks dropped; confidence of the best path."
-    lp = log_softmax(scores)
-    best = lp.argmax(-1)
+                      temperature:float=1.) -> list: # [(class indices, confidence)]
+    "Greedy CTC decoding: best class per step, repeats merged, blanks dropped; confidence: the text's probability."
+    best = np.asarray(scores).argmax(-1)
     keep = best != 0
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
-    conf = np.exp(lp.max(-1).sum(-1))
-    return [(row[k].tolist(), float(c)) for row, k, c in zip(best, keep, conf)]
+    texts = [row[k].tolist() for row, k in zip(best, keep)]
+    conf = np.exp(ctc_text_logprob(log_softmax(np.asarray(scores) / temperature), texts))
+    return [(t, float(c)) for t, c in zip(texts, conf)]
 
 def scores_texts(scores:np.ndarray, # a batch of model outputs
                  family:str, # 'crnn' or 'cnn'
-                 chars:str # the alphabet (class i is chars[i-1])
-                ) -> list: # [(text, confidence)]
+                 chars:str, # the alphabet (class i is chars[i-1])
+                 temperature:float=1.) -> list: # [(text, confidence)]
     "Texts and confidences of a batch of model outputs, greedy for a CRNN."
     if family not in FAMILIES: raise ValueError(f"Unknown model family {family!r}: expected one of {list(FAMILIES)}")
-    decoded = decode_ctc_greedy(scores) if family == 'crnn' else decode_positions(scores, len(chars) + 1)
+    n = len(chars) + 1
+    decoded = decode_ctc_greedy(scores, temperature) if family == 'crnn' else decode_positions(scores, n, temperature)
     return [(indices_text(idx, chars), conf) for idx, conf in decoded]
 
 # %% ../nbs/00_core.ipynb #b8504c13
@@ -319,11 +350,55 @@ def align_chars(truth:str, pred:str) -> tuple:
         else: j -= 1
     return int(d[n, m]), subs[::-1]
 
+# %% ../nbs/00_core.ipynb #48cb8d05
+def text_logprobs(scores:np.ndarray, # a batch of model outputs
+                  family:str, # 'crnn' or 'cnn'
+                  texts:list, # class indices of one text per item
+                  n_class:int, temperature:float=1.) -> np.ndarray:
+    "log P(text | image) of given texts under a batch of scores divided by `temperature`."
+    scores = np.asarray(scores, dtype=np.float64) / temperature
+    if family == 'crnn': return ctc_text_logprob(log_softmax(scores), texts)
+    lp = log_softmax(scores.reshape(len(scores), -1, n_class))
+    res = np.full(len(texts), -np.inf)
+    for i, t in enumerate(texts):
+        if len(t) <= lp.shape[1]: res[i] = lp[i, np.arange(lp.shape[1]), list(t) + [0] * (lp.shape[1] - len(t))].sum()
+    return res
+
+TEMPERATURES = np.exp(np.linspace(np.log(0.2), np.log(10), 81))   # the grid `fit_temperature` searches
+
+def fit_temperature(scores:np.ndarray, family:str, texts:list, n_class:int) -> float:
+    "The temperature that makes the true `texts` most likely (temperature scaling), from `TEMPERATURES`; 1 without texts."
+    if not len(texts): return 1.
+    nll = [-np.maximum(text_logprobs(scores, family, texts, n_class, t), np.log(1e-12)).mean() for t in TEMPERATURES]
+    return float(TEMPERATURES[int(np.argmin(nll))])
+
+# %% ../nbs/00_core.ipynb #42a9a8e2
+def auroc(scores, positive) -> float:
+    "Area under the ROC curve: the chance that a random positive scores above a random negative (ties count half)."
+    s, p = np.asarray(scores, dtype=np.float64), np.asarray(positive, dtype=bool)
+    n_pos, n_neg = p.sum(), (~p).sum()
+    if not n_pos or not n_neg: return float('nan')
+    order = np.argsort(s, kind='mergesort')
+    _, inv, counts = np.unique(s[order], return_inverse=True, return_counts=True)
+    ranks = np.empty(len(s)); ranks[order] = (np.cumsum(counts) - (counts - 1) / 2)[inv]   # ties share their mean rank
+    return float((ranks[p].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+def calibration(confidences, right, threshold:float=0.9, bins:int=10) -> dict:
+    "ECE, AUROC of confidence for right vs wrong, and the share and accuracy of the reads at or above `threshold`."
+    c, r = np.asarray(confidences, dtype=np.float64), np.asarray(right, dtype=bool)
+    which = np.clip((c * bins).astype(int), 0, bins - 1)
+    ece = sum(abs(r[which == b].mean() - c[which == b].mean()) * (which == b).mean() for b in range(bins) if (which == b).any())
+    above = c >= threshold
+    return dict(ece=float(ece), auroc=auroc(c, r), threshold=threshold, share_above=float(above.mean()) if len(c) else 0.,
+                accuracy_above=float(r[above].mean()) if above.any() else float('nan'),
+                right_above=float((above & r).sum() / r.sum()) if r.any() else float('nan'))
+
 # %% ../nbs/00_core.ipynb #351a3949
 def score_predictions(preds:list, # [(text, confidence)]
                       files:list, label_func=label_from_path, # file -> its text (e.g. `read_labels`'s result)
                       ignore_case:bool=False, # compare lower-cased texts
-                      answer:str=None) -> dict: # also score the answers (`with_answer`) the texts ask for
+                      answer:str=None, # also score the answers (`with_answer`) the texts ask for
+                      threshold:float=0.9) -> dict: # the confidence `calibration` reports on
     "Whole-captcha and character accuracy, top confusions and the errors of `preds` against the labels of `files`."
     truths = [label_func(f) for f in files]
     if ignore_case: truths, preds = [t.lower() for t in truths], [(p.lower(), c) for p, c in preds]
@@ -335,6 +410,7 @@ def score_predictions(preds:list, # [(text, confidence)]
         if p != t: errors.append(dict(path=str(f), truth=t, pred=p, confidence=c))
     res = dict(n=len(truths), accuracy=1 - len(errors)/max(len(truths), 1), char_accuracy=max(0., 1 - dist/max(chars, 1)),
                confusions=[(f'{a}->{b}', n) for (a, b), n in confusions.most_common(10)], errors=errors)
+    res.update(calibration([c for _, c in preds], [p == t for t, (p, _) in zip(truths, preds)], threshold))
     if answer:
         right = [(w := arithmetic_answer(t)) is not None and arithmetic_answer(p) == w for t, (p, _) in zip(truths, preds)]
         res['answer_accuracy'] = sum(right) / max(len(right), 1)

@@ -82,13 +82,15 @@ CTC_DECODERS = dict(greedy=decode_ctc_greedy, path_beam=path_beam_search, prefix
 
 def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an array
                decoder:str='greedy', # one of `CTC_DECODERS`
-               beam_size:int=10 # beams kept (beam decoders)
+               beam_size:int=10, # beams kept (beam decoders)
+               temperature:float=1. # the confidence's (`fit_temperature`); the search itself is unscaled
               ) -> list: # [(class indices, confidence)], one per item
-    "Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of what was read."
+    "Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of the text read."
     if decoder not in CTC_DECODERS: raise ValueError(f"Unknown decoder {decoder!r}: use one of {list(CTC_DECODERS)}")
     if isinstance(output, Tensor): output = output.as_subclass(Tensor).detach().float().cpu().numpy()
-    if decoder == 'greedy': return decode_ctc_greedy(output)
-    return [(list(k), math.exp(v)) for k, v in (CTC_DECODERS[decoder](lp, beam_size)[0] for lp in log_softmax(output))]
+    if decoder == 'greedy': return decode_ctc_greedy(output, temperature)
+    texts = [list(CTC_DECODERS[decoder](lp, beam_size)[0][0]) for lp in log_softmax(output)]
+    return list(zip(texts, np.exp(ctc_text_logprob(log_softmax(np.asarray(output) / temperature), texts)).tolist()))
 
 def unpad(targ:Tensor) -> list:
     "Labels of a blank-padded batch as index lists."

@@ -14,7 +14,7 @@ from .inference import CaptchaPredictor, load_predictor, build_model
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for',
            'fit_labels', 'load_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'unlabeled_files', 'pseudo_labels', 'valid_accuracy', 'self_train']
+           'unlabeled_files', 'pseudo_labels', 'calibrated', 'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -139,6 +139,12 @@ def pseudo_labels(predictor, # anything with `predict(list of files)` -> [(text,
             if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #6d16f2be
+def calibrated(learn:Learner) -> CaptchaPredictor:
+    "The predictor of a trained learner, its temperature fitted on the learner's validation images (`calibrate`)."
+    pred, items = CaptchaPredictor.from_learner(learn), list(learn.dls.valid_ds.items)
+    pred.calibrate(items, [learn.dls.label_func(f) for f in items])
+    return pred
+
 def valid_accuracy(learn:Learner) -> float:
     "Whole-captcha accuracy of a trained learner's predictor on its validation images (NaN without any)."
     items = list(learn.dls.valid_ds.items)
@@ -163,7 +169,7 @@ def self_train(train, valid, # labelled training and validation images
     best, lengths = score(learn), {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, rounds + 1):
-        labels = label(CaptchaPredictor.from_learner(learn), unlabeled, min_conf, lengths)
+        labels = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not labels: break
         new, new_hist, name = fit_labels(list(train) + list(labels), valid, make_learner, recipe, labels={**given, **labels}, **kwargs)
         acc = score(new)

@@ -30,12 +30,14 @@ class CaptchaPredictor:
                  decoder:str='greedy', # a CTC decoder name from `CTC_DECODERS` (CRNN family)
                  beam_size:int=10, meta:dict=None,
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
-                 answer:str=None): # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
+                 answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
+                 temperature:float=1.): # scores are divided by it before the confidence (`fit_temperature`)
         if family not in FAMILIES: raise ValueError(f"Unknown model family {family!r}: expected one of {list(FAMILIES)}")
         if decoder not in CTC_DECODERS: raise ValueError(f"Unknown decoder {decoder!r}: use one of {list(CTC_DECODERS)}")
         self.model, self.vocab, self.size, self.family = model.eval().to(memory_format=torch.channels_last), vocab, tuple(size), family
         if answer is not None and answer not in ANSWERS: raise ValueError(f"Unknown answer {answer!r}: use one of {list(ANSWERS)} or None")
         self.decoder, self.beam_size, self.meta, self.ignore_case, self.answer = decoder, beam_size, meta or {}, ignore_case, answer
+        self.temperature = temperature
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
@@ -87,7 +89,8 @@ def description(self:CaptchaPredictor) -> dict:
     spec = getattr(self.model, 'spec', None)
     if spec is None: raise ValueError("This network has no description (`spec`): build it with this package's models to save it")
     desc = dict(spec=spec, vocab=self.vocab.chars, size=list(self.size), family=self.family, decoder=self.decoder,
-                beam_size=self.beam_size, ignore_case=self.ignore_case, answer=self.answer, meta=self.meta)
+                beam_size=self.beam_size, ignore_case=self.ignore_case, answer=self.answer, temperature=float(self.temperature),
+                meta=self.meta)
     check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
     return desc
 
@@ -125,18 +128,24 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         model = build_model(d.spec, shapes)
         with safe_open(fname, 'pt') as f: model.load_state_dict({k: f.get_tensor(k) for k in f.keys()})
     except Exception as e: raise _not_ours(fname, str(e)) from None
-    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta, d.ignore_case, d.answer)
+    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta, d.ignore_case, d.answer,
+                         d.temperature)
     p.model.to(ifnone(device, 'cpu'))
     return p
 
 # %% ../nbs/07_inference.ipynb #f15bbc4c
 @patch
+def batch_scores(self:CaptchaPredictor, batch) -> np.ndarray:
+    "The network's scores of a uint8 batch of shape (n, 3, h, w), an array or a tensor."
+    x = torch.as_tensor(batch).to(one_param(self.model).device).float().div_(255).contiguous(memory_format=torch.channels_last)
+    with torch.inference_mode(): return self.model(x).float().cpu().numpy()
+
+@patch
 def predict_batch(self:CaptchaPredictor, batch) -> list:
     "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w), an array or a tensor."
-    x = torch.as_tensor(batch).to(one_param(self.model).device).float().div_(255).contiguous(memory_format=torch.channels_last)
-    with torch.inference_mode(): scores = self.model(x).float().cpu().numpy()
-    decoded = (ctc_decode(scores, self.decoder, self.beam_size) if self.family == 'crnn' else
-               decode_positions(scores, self.vocab.n_class))
+    scores, t = self.batch_scores(batch), self.temperature
+    decoded = (ctc_decode(scores, self.decoder, self.beam_size, t) if self.family == 'crnn' else
+               decode_positions(scores, self.vocab.n_class, t))
     return [(self.vocab.decode(idx), conf) for idx, conf in decoded]
 
 @patch
@@ -150,6 +159,13 @@ def predict(self:CaptchaPredictor, items, # one item, or a list of paths, PIL im
     "Text and confidence of each item, in input order: one `(text, confidence)`, or a list of them for a list."
     return predict_items(self, items, bs)
 
+@patch
+def calibrate(self:CaptchaPredictor, files, texts:list, bs:int=64) -> float:
+    "Set and return the temperature that makes the true `texts` of `files` most likely (`fit_temperature` of `00_core`)."
+    scores = np.concatenate([self.batch_scores(np.stack([self.load_item(f) for f in files[i:i+bs]])) for i in range(0, len(files), bs)]) if len(files) else None
+    self.temperature = fit_temperature(scores, self.family, [self.vocab.encode(t) for t in texts], self.vocab.n_class) if len(files) else 1.
+    return self.temperature
+
 # %% ../nbs/07_inference.ipynb #23a51f47
 @patch
 def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
@@ -162,7 +178,8 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
     # torch's exporter warns that it is the legacy one and that LSTMs may not run at other batch sizes; neither applies
     # here (LSTMs start from zero states: 08_lite checks batches of 16 against torch), and what counts is tested instead
     meta = dict(format=MODEL_FORMAT, vocab=self.vocab.chars, height=str(self.size[0]), width=str(self.size[1]),
-                family=self.family, decoder=self.decoder, ignore_case=str(int(self.ignore_case)), **({'answer': self.answer} if self.answer else {}))
+                family=self.family, decoder=self.decoder, ignore_case=str(int(self.ignore_case)), temperature=repr(float(self.temperature)),
+                **({'answer': self.answer} if self.answer else {}))
     check_onnx_meta(meta)
     with replacing(fname) as tmp, warnings.catch_warnings():
         warnings.simplefilter('ignore')

@@ -30,6 +30,7 @@ class OnnxPredictor:
             d = check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
         except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it again") from None
         self.chars, self.size, self.family, self.ignore_case, self.answer = d.vocab, d.size, d.family, d.ignore_case, d.answer
+        self.temperature = d.temperature
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
@@ -38,7 +39,8 @@ class OnnxPredictor:
 
     def predict_batch(self, batch) -> list:
         "[(text, confidence)] of a uint8 batch (n, 3, h, w)."
-        return scores_texts(self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0], self.family, self.chars)
+        scores = self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0]
+        return scores_texts(scores, self.family, self.chars, self.temperature)
 
     def predict(self, items, bs:int=64):
         "One `(text, confidence)`, or a list of them for a list of paths, PIL images, bytes or arrays."

@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
-           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'FILE_COLUMNS', 'TEXT_COLUMNS',
-           'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec',
-           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb',
-           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
-           'ctc_text_logprob', 'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs',
-           'fit_temperature', 'auroc', 'calibration', 'score_predictions', 'FolderLabels', 'read_labels',
-           'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION', 'FILE_COLUMNS',
+           'TEXT_COLUMNS', 'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec',
+           'NopoolCnnSpec', 'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta',
+           'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text',
+           'log_softmax', 'ctc_text_logprob', 'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars',
+           'text_logprobs', 'fit_temperature', 'auroc', 'calibration', 'score_predictions', 'FolderLabels',
+           'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -365,10 +365,13 @@ def text_logprobs(scores:np.ndarray, # a batch of model outputs
     return res
 
 TEMPERATURES = np.exp(np.linspace(np.log(0.2), np.log(10), 81))   # the grid `fit_temperature` searches
+MIN_CALIBRATION = 50   # validation images needed to fit a temperature, one of them misread
 
 def fit_temperature(scores:np.ndarray, family:str, texts:list, n_class:int) -> float:
-    "The temperature that makes the true `texts` most likely (temperature scaling), from `TEMPERATURES`; 1 without texts."
-    if not len(texts): return 1.
+    "The temperature that makes the true `texts` most likely (temperature scaling), from `TEMPERATURES`; 1 without evidence."
+    if len(texts) < MIN_CALIBRATION: return 1.   # a few images cannot tell a calibration error from chance
+    read = decode_ctc_greedy(scores) if family == 'crnn' else decode_positions(scores, n_class)
+    if all(r == [c for c in t if c] for (r, _), t in zip(read, texts)): return 1.   # all read right: sharpening would never stop
     nll = [-np.maximum(text_logprobs(scores, family, texts, n_class, t), np.log(1e-12)).mean() for t in TEMPERATURES]
     return float(TEMPERATURES[int(np.argmin(nll))])
 

@@ -105,7 +105,7 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
                   min_steps:int=None, # optimiser steps at least (0: epochs only); the recipe's when None
                   unlabeled=None, # folder of unlabelled images of the same style: self-training on confident pseudo-labels
                   rounds:int=1, min_conf:float=0.9, # pseudo-labelling rounds; confidence a reading needs to become a label
-                  base='auto', # a pretrained model file for the finetune recipe; 'auto': the packaged base below 600 training images (see `recipe_for`); 'none'
+                  base='auto', # a pretrained model file for the finetune recipe; 'auto': the packaged base where `fit_labels` asks for it; 'none'
                   alphabet:str=None, # every character the captchas may hold; the labels' when None (a few labels may miss some)
                   label_re:str=None, labels=None, # where the texts come from when names are not labels (`read_labels`)
                   ignore_case:bool=False, # train on lower-cased labels, score without case; the model file remembers it
@@ -114,8 +114,9 @@ def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_
     process_state()   # launched on several processes (accelerate launch): they train together, the main one writes
     out = on_main(check_writable, out)
     if answer is not None and answer not in ANSWERS: raise ValueError(f"Unknown answer {answer!r}: use one of {list(ANSWERS)}")
-    with main_first(): texts = labelled_files(path, label_re, labels, ignore_case, say=print if rank_distrib() == 0 else None)
-    files = L(sorted(texts))   # a download happens once
+    with main_first():   # a download happens once
+        texts = labelled_files(path, label_re, labels, ignore_case, say=print if rank_distrib() == 0 else None)
+    files = L(sorted(texts))
     train, valid_files = split_files(files, valid_pct, seed)
     if not train or (valid_pct and not valid_files):
         raise ValueError(f"{len(files)} image(s) are too few to split {valid_pct:.0%} off for validation: give at least "
@@ -224,7 +225,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
                   unlabeled:str=None, # folder of unlabelled images of the same style, read and used as pseudo-labels
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
-                  base:str='auto', # model file to fine-tune; auto: the packaged base below 600 training images; none
+                  base:str='auto', # model file to fine-tune; auto: the packaged base below 600 images, or where training from scratch validates below 0.9; none
                   alphabet:str=None, # every character the captchas may hold (a few labels may not show them all); default: the labels'
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_ for <label>_<id>.jpg
                   labels:str=None, # CSV/TSV (header: file and text columns) or JSON {file: text}, paths relative to it

@@ -2,6 +2,7 @@
 
     python bench/labels.py [--sizes 30 100 300 936] [--subsets 3] [--arms default steps steps+aug base unlabeled] [--ddddocr PYTHON] [--alphabet]
     python bench/labels.py --report bench/labels.csv      # the table and plot again from a run's records
+    CAPTCHA_NB_DATA=../shared/data/pku_elective python bench/labels.py --label_re '^([^_]+)_' --out /tmp/pku   # another set
 
 Each run is what `captcha_train` does with a folder of N labelled images of the real set: N drawn at random (subset
 seeds 0, 1, 2) from the 936 training images of the canonical split (seed 42), 10% of them held out as the run's own
@@ -62,10 +63,12 @@ def main():
     ap.add_argument('--ddddocr', help='python of a venv with ddddocr')
     ap.add_argument('--alphabet', action='store_true', help="tell training the set's whole alphabet (the characters of all "
                     "its file names), as `captcha_train --alphabet` does; default: the characters of the drawn labels")
+    ap.add_argument('--label_re', help="the label is this pattern's first group in each file name (captcha_train --label_re), "
+                    "for sets not named by their text, e.g. '^([^_]+)_'; default: the names")
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
     sys.path.insert(0, str(HERE.parent))
-    from captcha_nb.core import score_predictions, label_from_path
+    from captcha_nb.core import score_predictions, read_labels
     from captcha_nb.data import captcha_files, captcha_data_path, split_files, FileLabels
     from captcha_nb.inference import CaptchaPredictor
     from captcha_nb.few_labels import fit_labels, self_train, load_base, SMALL_AFFINE
@@ -74,11 +77,12 @@ def main():
     if a.report:
         Path(a.out).mkdir(parents=True, exist_ok=True)
         return report(pd.read_csv(a.report), a.arms, Path(a.out), f'python bench/labels.py --report {Path(a.report).name}', records=True)
+    texts = read_labels(captcha_data_path(), a.label_re)   # {file: text}: the names, or the pattern's group in them
     files = captcha_files(captcha_data_path())
     pool, test = split_files(files)          # the canonical split: 936 to draw labels from, 104 to score on
     pool, test = sorted(pool), sorted(test)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    alphabet = ''.join(sorted(set(''.join(map(label_from_path, files)))))   # the set's whole alphabet
+    alphabet = ''.join(sorted(set(''.join(texts.values()))))   # the set's whole alphabet
     rows = ddddocr_rows(a.ddddocr, test, alphabet) if a.ddddocr else []
     base = load_base(a.base)
     if base is None and {'base', 'unlabeled'} & set(a.arms): sys.exit('labels.py: error: no base model: run tools/pretrain_base.py')
@@ -86,7 +90,7 @@ def main():
         from captcha_nb.few_labels import told_base
         told = told_base(base, alphabet)
         for arm, p in [('base zero-shot', base), ('base zero-shot, told the alphabet', told)]:
-            rows.append(dict(arm=arm, labelled=0, subset='', accuracy=round(score_predictions(p.predict(test), test)['accuracy'], 4)))
+            rows.append(dict(arm=arm, labelled=0, subset='', accuracy=round(score_predictions(p.predict(test), test, texts)['accuracy'], 4)))
     for r in rows: print(json.dumps(r), flush=True)
     arms = {'default': dict(recipe='default'), 'steps': dict(recipe='small'), 'steps+aug': dict(recipe='small', affine=SMALL_AFFINE),
             'base': dict(recipe='finetune', base=base), 'unlabeled': dict(recipe='auto', base=base)}
@@ -95,21 +99,23 @@ def main():
         for sub in range(a.subsets if n < len(pool) else 1):
             labelled = sorted(random.Random(sub).sample(pool, n)) if n < len(pool) else pool
             train, valid = split_files(labelled, 0.1, 42)
+            given = {f: texts(f) for f in labelled}   # only the drawn images' texts reach training
             for arm in a.arms:
                 if arm == 'unlabeled' and n >= len(pool): continue
                 start = time.perf_counter()
                 if arm == 'unlabeled':
                     rest = sorted(set(pool) - set(labelled))
-                    learn, _, log = self_train(train, valid, rest, named_learner, name='small', **arms[arm])
+                    learn, _, log = self_train(train, valid, rest, named_learner, name='small', labels=given, **arms[arm])
                     extra = dict(pseudo=log[-1]['pseudo'], kept=log[-1]['kept'])
                     labels = learn.dls.train_ds.tfms.fs[0].label_func   # FileLabels when a pseudo-labelled model was kept
-                    if isinstance(labels, FileLabels):   # how right its pseudo-labels were: names are the truth here, unused in training
-                        extra['pseudo_right'] = round(sum(label_from_path(f) == t for f, t in labels.labels.items()) / len(labels.labels), 4)
+                    pseudo = {f: t for f, t in labels.labels.items() if f not in given} if isinstance(labels, FileLabels) else {}
+                    if pseudo:   # how right its pseudo-labels were: the true texts are known here, unused in training
+                        extra['pseudo_right'] = round(sum(texts(f) == t for f, t in pseudo.items()) / len(pseudo), 4)
                 else:
-                    learn, _, _ = fit_labels(train, valid, named_learner, name='small', **arms[arm])
+                    learn, _, _ = fit_labels(train, valid, named_learner, name='small', labels=given, **arms[arm])
                     extra = {}
                 secs = time.perf_counter() - start
-                acc = score_predictions(CaptchaPredictor.from_learner(learn).predict(test), test)['accuracy']
+                acc = score_predictions(CaptchaPredictor.from_learner(learn).predict(test), test, texts)['accuracy']
                 extra.update(lr=round(learn.recipe['lr'], 6), base_reads=learn.recipe['base_reads'])   # what fine-tuning chose
                 rows.append(dict(arm=arm, labelled=n, subset=sub, accuracy=round(acc, 4), train_s=round(secs, 1), **extra))
                 print(json.dumps(rows[-1]), flush=True)

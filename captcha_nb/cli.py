@@ -69,6 +69,7 @@ def named_learner(dls:DataLoaders, name:str) -> Learner:
     if name in CRNN_PRESETS: return crnn_learner(dls, name, metrics=ctc_captcha_accuracy)
     raise ValueError(f"Unknown arch {name!r}: use one of {ARCH_NAMES}")
 
+# %% ../nbs/09_cli.ipynb #c97ce081
 def pick_base(base, recipe:str, arch:str, size) -> CaptchaPredictor:
     "The pretrained predictor `captcha_train --base` asks for, or None: 'auto' takes the packaged base where it fits."
     if base in (None, 'none'): return None
@@ -91,6 +92,7 @@ def check_writable(fname) -> Path:
     except OSError as e: raise ValueError(f"Cannot write the model file {fname} ({e.strerror}): give --out a file in a folder you can write") from None
     return fname
 
+# %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path=None, # folder of label-named images; default: `$CAPTCHA_NB_DATA` or the public set
                   arch:str='small', # 'small' (recommended), 'resnet34' (the write-up's CRNN), 'cnn_flat' or 'cnn_nopool'
                   epochs:int=None, bs:int=None, # the recipe's when None (see `RECIPES`)

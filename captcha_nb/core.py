@@ -207,6 +207,7 @@ def as_rgb(im:Image.Image) -> Image.Image:
         im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
     return im.convert('RGB')
 
+# %% ../nbs/00_core.ipynb #10ed3a10
 def read_image(item) -> Image.Image:
     "A PIL image from a path, image-file bytes, a PIL image or an array (uint8, or floats in [0, 1])."
     if isinstance(item, Image.Image): return item

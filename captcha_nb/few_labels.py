@@ -37,6 +37,7 @@ def recipe_for(n_train:int, # labelled training images
     if n_train >= SMALL_SET: return 'default'
     return 'finetune' if base and (n_train < BASE_SET or (reads or 0.) >= BASE_READS) else 'small'
 
+# %% ../nbs/08a_few_labels.ipynb #7a3128ad
 def fit_labels(train, # labelled training images
                valid, # labelled validation images
                make_learner:Callable, # (dls) -> Learner

@@ -107,6 +107,8 @@ def save(self:CaptchaPredictor, fname):
     return fname
 
 #| export
+
+# %% ../nbs/07_inference.ipynb #6325dda9
 def _not_ours(fname, why:str) -> ValueError:
     return ValueError(f"{fname} is not a captcha_nb model file ({why}): captcha_nb reads only the safetensors files "
                       "`captcha_train` writes; train one, or ask for that file")

@@ -244,6 +244,7 @@ def captcha_train(path:str=None, # folder of label-named images; default: $CAPTC
         sys.exit(1 if rank_distrib() else f"captcha_train: error: {e}")   # said once
     finally: end_processes()   # every process, before it exits
 
+# %% ../nbs/09_cli.ipynb #8b7d4e4b
 @call_parse
 def captcha_predict(model:str, # model file from captcha_train
                     paths:Param("image files, folders or globs", type=str, opt=False, nargs="+"),

@@ -76,6 +76,7 @@ class CrnnBodySpec(_Strict):
     arch: Literal['resnet34']
     cut: _int(1, 10)
 
+# %% ../nbs/00_core.ipynb #0e283feb
 class CrnnSpec(_Strict):
     "`CRNN`: a body, map-to-sequence, two sequence layers and a dense layer."
     kind: Literal['crnn']
@@ -88,6 +89,7 @@ class CrnnSpec(_Strict):
     p: Annotated[float, Field(ge=0, le=1)]
     seq_head: Literal['lstm', 'conv']
 
+# %% ../nbs/00_core.ipynb #aeb0f419
 class FlatCnnSpec(_Strict):
     "`flat_cnn`: an image classifier with `max_len * n_class` outputs."
     kind: Literal['flat_cnn']
@@ -132,6 +134,7 @@ class ModelDescription(_Strict):
         if getattr(s, 'size', None) not in (None, self.size): raise ValueError(f'size {self.size} differs from the network\'s {s.size}')
         return self
 
+# %% ../nbs/00_core.ipynb #dbcdfe2b
 _KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body')   # the tags pydantic puts in an error's location
 
 def _one_line(e:ValidationError) -> str:

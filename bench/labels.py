@@ -72,7 +72,9 @@ def main():
     from captcha_nb.data import captcha_files, captcha_data_path, split_files, FileLabels
     from captcha_nb.inference import CaptchaPredictor
     from captcha_nb.few_labels import fit_labels, self_train, load_base, SMALL_AFFINE
+    from functools import partial
     from captcha_nb.cli import named_learner
+    small = partial(named_learner, name='small')   # the recommended CRNN
     import pandas as pd
     if a.report:
         Path(a.out).mkdir(parents=True, exist_ok=True)
@@ -105,14 +107,14 @@ def main():
                 start = time.perf_counter()
                 if arm == 'unlabeled':
                     rest = sorted(set(pool) - set(labelled))
-                    learn, _, log = self_train(train, valid, rest, named_learner, name='small', labels=given, **arms[arm])
+                    learn, _, log = self_train(train, valid, rest, small, labels=given, **arms[arm])
                     extra = dict(pseudo=log[-1]['pseudo'], kept=log[-1]['kept'])
                     labels = learn.dls.train_ds.tfms.fs[0].label_func   # FileLabels when a pseudo-labelled model was kept
                     pseudo = {f: t for f, t in labels.labels.items() if f not in given} if isinstance(labels, FileLabels) else {}
                     if pseudo:   # how right its pseudo-labels were: the true texts are known here, unused in training
                         extra['pseudo_right'] = round(sum(texts(f) == t for f, t in pseudo.items()) / len(pseudo), 4)
                 else:
-                    learn, _, _ = fit_labels(train, valid, named_learner, name='small', labels=given, **arms[arm])
+                    learn, _, _ = fit_labels(train, valid, small, labels=given, **arms[arm])
                     extra = {}
                 secs = time.perf_counter() - start
                 acc = score_predictions(CaptchaPredictor.from_learner(learn).predict(test), test, texts)['accuracy']

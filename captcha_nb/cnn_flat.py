@@ -4,8 +4,8 @@
 
 # %% ../nbs/03_cnn_flat.ipynb #750c32d0
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
-from fastai.vision.all import *
+from .core import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 

@@ -4,9 +4,9 @@
 
 # %% ../nbs/04_cnn_nopool.ipynb #c6ddc39a
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import math
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .cnn_flat import *

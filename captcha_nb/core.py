@@ -17,21 +17,32 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
            'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION', 'FILE_COLUMNS',
-           'TEXT_COLUMNS', 'SCRIPTS', 'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec',
-           'NopoolCnnSpec', 'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta',
-           'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text',
-           'log_softmax', 'ctc_text_logprob', 'decode_positions', 'decode_ctc_greedy', 'scores_texts', 'align_chars',
-           'text_logprobs', 'fit_temperature', 'auroc', 'calibration', 'score_predictions', 'FolderLabels',
-           'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'SmallBodySpec',
+           'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription', 'check_description',
+           'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image', 'image_array', 'image_files',
+           'expand_paths', 'label_from_path', 'indices_text', 'log_softmax', 'ctc_text_logprob', 'decode_positions',
+           'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc',
+           'reliability_bins', 'calibration', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
+           'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
-warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option is deprecated")
+@contextmanager
+def fastai_quietly():
+    "Import fastai in this block: the two deprecation warnings its import raises (torch.jit.script, a pandas option) are hidden."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+        warnings.filterwarnings('ignore', message="The 'mode.chained_assignment' option is deprecated")
+        yield
 
 # %% ../nbs/00_core.ipynb #b3b7bc42
 MODEL_FORMAT = 'captcha_nb-model-1'
 FAMILIES = ('crnn', 'cnn')   # CRNN read with CTC; per-position CNN (flat or without pooling)
 ANSWERS = ('arithmetic',)   # what a model may compute from the text it reads (`with_answer`)
+
+def check_choice(value, choices, what:str):
+    "`value` if it is one of `choices`, else a `ValueError` that names `what` and lists the choices."
+    if value not in choices: raise ValueError(f"Unknown {what} {value!r}: use one of {', '.join(map(str, choices))}")
+    return value
 
 # %% ../nbs/00_core.ipynb #0f671174
 @contextmanager
@@ -192,8 +203,6 @@ def check_onnx_meta(meta:dict) -> OnnxDescription:
 
 # %% ../nbs/00_core.ipynb #1ce969e3
 MAX_PIXELS = 4_000_000   # pixels of one image, checked before it is decoded; every reader's default
-# every reader checks `max_pixels` itself before decoding: Pillow's warning above 89 M pixels would only repeat it, vaguer
-warnings.filterwarnings('ignore', category=Image.DecompressionBombWarning)
 
 def _to_8bit(im:Image.Image) -> Image.Image:
     "A 16-bit, 32-bit integer or float image as 8-bit grey, scaled from its range (not clipped to it)."
@@ -227,7 +236,9 @@ def image_array(item, # a path, image-file bytes, PIL image or array
     "The uint8 `(3, h, w)` array a model reads; any input Pillow cannot read is a `ValueError` naming it."
     if not isinstance(item, (str, Path, bytes, bytearray, np.ndarray, Image.Image)): read_image(item)   # the TypeError
     try:
-        src = read_image(item)
+        with warnings.catch_warnings():   # `max_pixels` is checked below: Pillow's warning above 89 M pixels would repeat it, vaguer
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)
+            src = read_image(item)
         try:
             if max_pixels and src.width * src.height > max_pixels:
                 raise ValueError(f"{src.width}x{src.height} is {src.width * src.height:,} pixels, more than the "
@@ -332,7 +343,7 @@ def scores_texts(scores:np.ndarray, # a batch of model outputs
                  chars:str, # the alphabet (class i is chars[i-1])
                  temperature:float=1.) -> list: # [(text, confidence)]
     "Texts and confidences of a batch of model outputs, greedy for a CRNN."
-    if family not in FAMILIES: raise ValueError(f"Unknown model family {family!r}: expected one of {list(FAMILIES)}")
+    check_choice(family, FAMILIES, 'model family')
     n = len(chars) + 1
     decoded = decode_ctc_greedy(scores, temperature) if family == 'crnn' else decode_positions(scores, n, temperature)
     return [(indices_text(idx, chars), conf) for idx, conf in decoded]
@@ -390,15 +401,22 @@ def auroc(scores, positive) -> float:
     ranks = np.empty(len(s)); ranks[order] = (np.cumsum(counts) - (counts - 1) / 2)[inv]   # ties share their mean rank
     return float((ranks[p].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
-def calibration(confidences, right, threshold:float=0.9, bins:int=10) -> dict:
-    "ECE, AUROC of confidence for right vs wrong, and the share and accuracy of the reads at or above `threshold`."
+def reliability_bins(confidences, right, bins:int=10) -> list:
+    "The reads grouped by confidence into `bins` equal bins: each non-empty one's mean confidence, accuracy and share."
     c, r = np.asarray(confidences, dtype=np.float64), np.asarray(right, dtype=bool)
     which = np.clip((c * bins).astype(int), 0, bins - 1)
-    ece = sum(abs(r[which == b].mean() - c[which == b].mean()) * (which == b).mean() for b in range(bins) if (which == b).any())
+    return [dict(confidence=float(c[which == b].mean()), accuracy=float(r[which == b].mean()), share=float((which == b).mean()))
+            for b in range(bins) if (which == b).any()]
+
+def calibration(confidences, right, threshold:float=0.9, bins:int=10) -> dict:
+    "ECE, AUROC of confidence for right vs wrong, the share and accuracy of the reads at or above `threshold`, the bins."
+    c, r = np.asarray(confidences, dtype=np.float64), np.asarray(right, dtype=bool)
+    grouped = reliability_bins(c, r, bins)
     above = c >= threshold
-    return dict(ece=float(ece), auroc=auroc(c, r), threshold=threshold, share_above=float(above.mean()) if len(c) else 0.,
+    return dict(ece=sum(abs(b['accuracy'] - b['confidence']) * b['share'] for b in grouped), auroc=auroc(c, r),
+                threshold=threshold, share_above=float(above.mean()) if len(c) else 0.,
                 accuracy_above=float(r[above].mean()) if above.any() else float('nan'),
-                right_above=float((above & r).sum() / r.sum()) if r.any() else float('nan'))
+                right_above=float((above & r).sum() / r.sum()) if r.any() else float('nan'), bins=grouped)
 
 # %% ../nbs/00_core.ipynb #351a3949
 def score_predictions(preds:list, # [(text, confidence)]
@@ -500,7 +518,7 @@ def arithmetic_answer(text:str):
 def with_answer(record:dict, answer:str=None) -> dict:
     "A prediction record with the `answer` its text asks for, or `no_answer` saying why (`answer`: one of `ANSWERS`, or None)."
     if answer is None or 'text' not in record: return record
-    if answer not in ANSWERS: raise ValueError(f'Unknown answer {answer!r}: use one of {list(ANSWERS)}')
+    check_choice(answer, ANSWERS, 'answer')
     value = arithmetic_answer(record['text'])
     return {**record, 'answer': value} if value is not None else {**record, 'no_answer': 'not an arithmetic expression'}
 
@@ -546,19 +564,27 @@ def print_records(records, json_lines:bool=False) -> int:
     return failed
 
 # %% ../nbs/00_core.ipynb #6ba1a5de
+FAILURES = (ValueError, FileNotFoundError, RuntimeError)   # what a command reports as one line, without a traceback
+
+def _command(module:str, name:str, extra:str=None):
+    "The command `name` of `captcha_nb.<module>`; a missing package is one line saying which extra to install."
+    try: return getattr(importlib.import_module(f'captcha_nb.{module}'), name)
+    except ModuleNotFoundError as e:
+        missing = (e.name or '?').split('.')[0]
+        if missing == 'captcha_nb': raise
+        sys.exit(f'{name}: error: it needs {missing}, which this install lacks: pip install "captcha_nb{f"[{extra}]" if extra else ""}"')
+
 def _console(module:str, name:str, extra:str=None):
-    "A console script that imports its command when run, and says in one line which extra a missing package needs."
+    "A console script that imports its command only when run; any of `FAILURES` is one line and exit status 1."
     def main():
-        try: command = getattr(importlib.import_module(f'captcha_nb.{module}'), name)
-        except ModuleNotFoundError as e:
-            missing = (e.name or '?').split('.')[0]
-            if missing == 'captcha_nb': raise
-            sys.exit(f'{name}: error: it needs {missing}, which this install lacks: pip install "captcha_nb{f"[{extra}]" if extra else ""}"')
-        if not hasattr(command, '__wrapped__'): return command()   # an argparse command parses for itself
-        from fastcore.script import anno_parser   # fastcore's `call_parse` parses only when called from a script's top level
-        args = vars(anno_parser(command.__wrapped__, prog=name).parse_args())
-        for k in ('pdb', 'xtra'): args.pop(k, None)
-        return command(**args)
+        command = _command(module, name, extra)
+        try:
+            if not hasattr(command, '__wrapped__'): return command()   # an argparse command parses for itself
+            from fastcore.script import anno_parser   # fastcore's `call_parse` parses only when called from a script's top level
+            args = vars(anno_parser(command.__wrapped__, prog=name).parse_args())
+            for k in ('pdb', 'xtra'): args.pop(k, None)
+            command(**args)
+        except FAILURES as e: sys.exit(f'{name}: error: {e}')
     main.__name__ = main.__qualname__ = name
     return main
 

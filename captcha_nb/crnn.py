@@ -4,11 +4,11 @@
 
 # %% ../nbs/05_crnn_ctc.ipynb #cd1057f8
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import torch, torch.nn.functional as F
 from torch import nn
 from torchvision.models import resnet34
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .cnn_nopool import body_shape
@@ -118,7 +118,7 @@ def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  **kwargs # passed to `CRNN`, over the preset's settings
                 ) -> Learner:
     "A `Learner` of a `CRNN` for `dls`, with the CTC loss; refuses labels longer than the sequence allows."
-    if preset not in CRNN_PRESETS: raise ValueError(f"Unknown CRNN preset {preset!r}: use one of {list(CRNN_PRESETS)}")
+    check_choice(preset, CRNN_PRESETS, 'CRNN preset')
     if body is None: body = small_body() if preset == 'small' else crnn_body()
     model = CRNN(dls.vocab.n_class, size=dls.size, body=body, **{**CRNN_PRESETS[preset], **kwargs})
     check_seq_len(model.seq_len, dls.texts, dls.size)

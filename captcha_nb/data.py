@@ -4,13 +4,13 @@
 
 # %% ../nbs/01_data.ipynb #607d3035
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import os, random, contextlib, math
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 from fastcore.all import *
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'CAPTCHA_URL', 'captcha_data_path', 'captcha_files', 'CaptchaVocab', 'TensorCaptcha', 'encode_label',

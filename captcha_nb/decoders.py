@@ -4,11 +4,11 @@
 
 # %% ../nbs/06_decoders.ipynb #c4ef2a61
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import math
 from collections import defaultdict
 import numpy as np, torch
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .crnn import *
@@ -86,7 +86,7 @@ def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an arr
                temperature:float=1. # the confidence's (`fit_temperature`); the search itself is unscaled
               ) -> list: # [(class indices, confidence)], one per item
     "Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of the text read."
-    if decoder not in CTC_DECODERS: raise ValueError(f"Unknown decoder {decoder!r}: use one of {list(CTC_DECODERS)}")
+    check_choice(decoder, CTC_DECODERS, 'decoder')
     if isinstance(output, Tensor): output = output.as_subclass(Tensor).detach().float().cpu().numpy()
     if decoder == 'greedy': return decode_ctc_greedy(output, temperature)
     texts = [list(CTC_DECODERS[decoder](lp, beam_size)[0][0]) for lp in log_softmax(output)]

@@ -6,14 +6,14 @@
 from __future__ import annotations
 from .core import *
 from pathlib import Path
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for',
-           'fit_labels', 'load_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
            'unlabeled_files', 'pseudo_labels', 'calibrated', 'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
@@ -38,29 +38,34 @@ def recipe_for(n_train:int, # labelled training images
     return 'finetune' if base and (n_train < BASE_SET or (reads or 0.) >= BASE_READS) else 'small'
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
+@delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'min_steps'])
 def fit_labels(train, # labelled training images
                valid, # labelled validation images
                make_learner:Callable, # (dls) -> Learner
                recipe:str='auto', # a key of `RECIPES`, or 'auto': `recipe_for` the number of images and `base_reads`
                base=None, # a pretrained predictor, for the recipes that start from one (see `from_base` below)
-               **kwargs # passed to `train_run` over the recipe's settings (None values are ignored)
+               epochs:int=None, lr:float=None, bs:int=None, min_steps:int=None, # the recipe's when None
+               affine=None, # the recipe's when None (see `captcha_affine`)
+               **kwargs
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels; `learn.recipe` says what was used."
-    if recipe != 'auto' and recipe not in RECIPES: raise ValueError(f"Unknown recipe {recipe!r}: use 'auto' or one of {list(RECIPES)}")
-    def reads_now(): return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'))   # the untrained base, told the alphabet
+    check_choice(recipe, ['auto', *RECIPES], 'recipe')
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}   # None: `train_run`'s default
+    def reads_now(): return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'))   # told the alphabet
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
-    settings = {**RECIPES[name], **{k: v for k, v in kwargs.items() if v is not None}}
+    given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine)
+    settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
     if settings.pop('from_base', False):   # only a recipe that says so starts from the base
         if base is None: raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads)
-    learn, hist = train_run(train, make_learner, valid_files=valid, **settings)
-    learn.recipe = dict(name=name, **{k: settings[k] for k in RECIPES[name] if k != 'from_base'}, base_reads=reads)
+    learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
+    learn.recipe = dict(name=name, **settings, base_reads=reads, from_base=bool(RECIPES[name].get('from_base')))
     if recipe == 'auto' and name == 'default' and base is not None and (acc := valid_accuracy(learn)) < RETRY_BELOW:
-        again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **kwargs)   # some styles need the base
+        again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)   # some need the base
         tried = dict(name='default', valid_accuracy=acc)
         if valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
         learn.recipe['tried_first'] = tried
@@ -75,6 +80,19 @@ def load_base(fname=None):
     fname = Path(fname or BASE_FILE)
     return load_predictor(fname) if fname.is_file() else None
 
+def pick_base(base, # a model file, 'auto' (the packaged base where it fits) or 'none'
+              recipe:str, arch:str, size # what is to be trained: its recipe, `captcha_train --arch` and (height, width)
+             ) -> CaptchaPredictor:
+    "The pretrained predictor `base` names, or None; whether a recipe starts from it is `fit_labels`'s decision."
+    if base in (None, 'none'): return None
+    if base == 'auto':   # the packaged base is a 'small' CRNN of 32x128 images
+        found = load_base() if recipe in ('auto', 'finetune') and arch == 'small' else None
+        return found if found is not None and tuple(found.size) == tuple(size) else None
+    found = load_base(base)
+    if found is None: raise FileNotFoundError(f"No base model at {base}: give a model file from captcha_train, 'auto' or 'none'")
+    return found
+
+# %% ../nbs/08a_few_labels.ipynb #449a143b
 def from_base(model:nn.Module, # a network of the base's architecture, for the alphabet `chars`
               chars:str, # its alphabet (class i is chars[i-1]; 0 is the CTC blank)
               base # a predictor to start from (`load_base()`)
@@ -95,6 +113,7 @@ def from_base(model:nn.Module, # a network of the base's architecture, for the a
     model.load_state_dict(dst)
     return model
 
+# %% ../nbs/08a_few_labels.ipynb #6ae631c6
 def with_base(make_learner:Callable, base) -> Callable:
     "`make_learner` whose network starts from `base`."
     def make(dls, **kwargs):
@@ -107,6 +126,7 @@ def told_base(base, chars:str) -> CaptchaPredictor:
     "The base as it is, reading only the characters of `chars` (the alphabet of the labels)."
     return CaptchaPredictor(from_base(build_model(dict(base.model.spec, n_class=len(chars) + 1)), chars, base), CaptchaVocab(chars), base.size)
 
+# %% ../nbs/08a_few_labels.ipynb #b0a78433
 def base_reads(base, files, labels:dict=None, # {file: text} where a name is not the label
                alphabet:str=None # the characters to tell the base; the labels' when None
               ) -> float:
@@ -115,6 +135,7 @@ def base_reads(base, files, labels:dict=None, # {file: text} where a name is not
     preds = told_base(base, CaptchaVocab(alphabet or ''.join(texts)).chars).predict(list(files))
     return float(np.mean([p == t for (p, _), t in zip(preds, texts)]))
 
+# %% ../nbs/08a_few_labels.ipynb #8d6daf83
 def finetune_lr(reads:float, # how much of the labelled set the base reads already (`base_reads`)
                 lr:float=3e-3, low:float=0.25, high:float=0.75 # `lr` below `low`, `lr/3` above `high`, log-linear between
                ) -> float:
@@ -152,29 +173,32 @@ def valid_accuracy(learn:Learner) -> float:
     if not items: return float('nan')
     return score_predictions(CaptchaPredictor.from_learner(learn).predict(items), items, learn.dls.label_func)['accuracy']
 
+# %% ../nbs/08a_few_labels.ipynb #65f9b2f8
+@delegates(fit_labels, but=['labels'])
 def self_train(train, valid, # labelled training and validation images
                unlabeled, # images of the same style without labels
                make_learner:Callable, # (dls) -> Learner
                rounds:int=1, # pseudo-labelling rounds
-               min_conf:float=0.9, # confidence a reading needs to become a label
+               min_conf:float=0.9, # calibrated probability a reading needs to become a label (`calibrated`)
                recipe:str='auto', # see `fit_labels`; chosen per round from the number of images when 'auto'
                score:Callable=valid_accuracy, # learner -> accuracy the guard compares
                label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}
-               **kwargs # passed to `train_run`
+               labels:dict=None, # {file: text} of the labelled images whose names are not their texts
+               **kwargs # passed to `fit_labels`
               ) -> tuple: # (Learner, record, [one dict per model trained])
     "Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not fall."
     known = set(map(Path, train)) | set(map(Path, valid))
     unlabeled = [f for f in map(Path, unlabeled) if f not in known]   # a labelled image is never pseudo-labelled
-    given = {Path(k): v for k, v in (kwargs.pop('labels', None) or {}).items()}   # where names are not the labels
+    given = {Path(k): v for k, v in (labels or {}).items()}
     learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
     best, lengths = score(learn), {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, rounds + 1):
-        labels = label(calibrated(learn), unlabeled, min_conf, lengths)
-        if not labels: break
-        new, new_hist, name = fit_labels(list(train) + list(labels), valid, make_learner, recipe, labels={**given, **labels}, **kwargs)
+        pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
+        if not pseudo: break
+        new, new_hist, name = fit_labels(list(train) + list(pseudo), valid, make_learner, recipe, labels={**given, **pseudo}, **kwargs)
         acc = score(new)
-        log.append(dict(round=r, recipe=name, labelled=len(train), pseudo=len(labels), valid_accuracy=acc, kept=not acc < best))
+        log.append(dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), valid_accuracy=acc, kept=not acc < best))
         if acc < best: break
         learn, hist, best = new, new_hist, acc
     return learn, hist, log

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_inference.ipynb #71e4e526
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import json, os, warnings
 from pathlib import Path
 from safetensors import safe_open
@@ -12,7 +12,7 @@ from safetensors.torch import save_file
 from torchvision.models import resnet34
 import numpy as np, torch
 from PIL import Image
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .cnn_flat import *
@@ -32,10 +32,10 @@ class CaptchaPredictor:
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
                  temperature:float=1.): # scores are divided by it before the confidence (`fit_temperature`)
-        if family not in FAMILIES: raise ValueError(f"Unknown model family {family!r}: expected one of {list(FAMILIES)}")
-        if decoder not in CTC_DECODERS: raise ValueError(f"Unknown decoder {decoder!r}: use one of {list(CTC_DECODERS)}")
+        check_choice(family, FAMILIES, 'model family')
+        check_choice(decoder, CTC_DECODERS, 'decoder')
         self.model, self.vocab, self.size, self.family = model.eval().to(memory_format=torch.channels_last), vocab, tuple(size), family
-        if answer is not None and answer not in ANSWERS: raise ValueError(f"Unknown answer {answer!r}: use one of {list(ANSWERS)} or None")
+        if answer is not None: check_choice(answer, ANSWERS, 'answer')
         self.decoder, self.beam_size, self.meta, self.ignore_case, self.answer = decoder, beam_size, meta or {}, ignore_case, answer
         self.temperature = temperature
 

@@ -6,22 +6,24 @@
 __all__ = ['RECOMMENDED', 'train_recipe', 'inference_speed']
 
 # %% ../nbs/10_recommended.ipynb #84a6a991
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import time, json, tempfile
 import numpy as np, torch
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .crnn import *
 from .decoders import *
 from .inference import *
 from .lite import OnnxPredictor
+from .few_labels import RECIPES
 
 # %% ../nbs/10_recommended.ipynb #fe35e141
-RECOMMENDED = dict(preset='small', size=(32, 128), bs=32, epochs=20, lr=3e-3)
+RECOMMENDED = dict(preset='small', size=(32, 128), **{k: RECIPES['default'][k] for k in ('bs', 'epochs', 'lr')})   # what it trains
 
 def train_recipe(files, # image files (the canonical set: all 1040, sorted)
-                 preset:str='small', size=(32, 128), bs:int=32, epochs:int=20, lr:float=3e-3,
+                 preset:str='small', size=(32, 128), # the CRNN preset and (height, width) of the images
+                 bs:int=RECIPES['default']['bs'], epochs:int=RECIPES['default']['epochs'], lr:float=RECIPES['default']['lr'],
                  augment:bool=True, # the write-up's brightness/contrast augmentation
                  seed:int=42, # split and training seed
                  channels:tuple=None, # widths of a `small_body`, built after seeding; `small_body`'s own when None

@@ -4,11 +4,11 @@
 
 # %% ../nbs/02_training.ipynb #ed7269cd
 from __future__ import annotations
-from .core import *  # first: it quiets two warnings of importing fastai
+from .core import *
 import contextlib, math, os, sys, time
 from pathlib import Path
 import pandas as pd, torch
-from fastai.vision.all import *
+with fastai_quietly(): from fastai.vision.all import *
 from fastai.distributed import *
 from .data import *
 

@@ -14,7 +14,9 @@ def run(out, sizes):
     from captcha_nb.data import captcha_files, captcha_data_path, split_files
     from captcha_nb.inference import CaptchaPredictor
     from captcha_nb.few_labels import self_train, load_base, valid_accuracy
+    from functools import partial
     from captcha_nb.cli import named_learner
+    small = partial(named_learner, name='small')   # the recommended CRNN
     base = load_base()
     pool, test = split_files(captcha_files(captcha_data_path())); pool, test = sorted(pool), sorted(test)
     for n in sizes:
@@ -28,7 +30,7 @@ def run(out, sizes):
                                  conf=float(np.mean([c for _, c in p.predict(items)])),
                                  test=score_predictions(p.predict(test), test)['accuracy']))
                 return seen[-1]['acc']
-            _, _, log = self_train(train, valid, sorted(set(pool) - set(labelled)), named_learner, base=base, name='small', score=score)
+            _, _, log = self_train(train, valid, sorted(set(pool) - set(labelled)), small, base=base, score=score)
             rec = dict(set=captcha_data_path().name, n=n, sub=sub, nvalid=len(valid), models=seen, kept=[l['kept'] for l in log])
             with open(out, 'a') as f: f.write(json.dumps(rec) + '\n')
             print(json.dumps(rec), flush=True)

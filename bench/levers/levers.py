@@ -23,7 +23,9 @@ def main():
     from captcha_nb.data import captcha_files, captcha_data_path, split_files, make_captchas
     from captcha_nb.inference import CaptchaPredictor
     from captcha_nb.few_labels import fit_labels, load_base
+    from functools import partial
     from captcha_nb.cli import named_learner
+    small = partial(named_learner, name='small')   # the recommended CRNN
     base = load_base(a.base)
     pool, test = split_files(captcha_files(captcha_data_path())); pool, test = sorted(pool), sorted(test)
     means = {}
@@ -35,7 +37,7 @@ def main():
                                 max(map(len, labels)), Image.open(train[0]).size[::-1], seed=sub)
             train = list(train) + list(syn)
         start = time.perf_counter()
-        learn, _, _ = fit_labels(train, valid, named_learner, 'finetune', base=base, name='small', min_steps=a.min_steps,
+        learn, _, _ = fit_labels(train, valid, small, 'finetune', base=base, min_steps=a.min_steps,
                                  lr=None if a.lr == 'auto' else float(a.lr), size=tuple(a.size) if a.size else None)
         row = dict(draw=sub, train_s=round(time.perf_counter() - start), lr=learn.recipe['lr'], base_reads=learn.recipe['base_reads'])
         p = CaptchaPredictor.from_learner(learn)

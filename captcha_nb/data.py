@@ -29,7 +29,8 @@ def captcha_data_path(url:str=CAPTCHA_URL, # zip to download when `CAPTCHA_NB_DA
     if local := os.environ.get(DATA_ENV):
         path = Path(local).expanduser()
         if not path.is_dir():
-            raise FileNotFoundError(f"{DATA_ENV}={local} is not a folder: point it at the folder of captcha images, or unset it to download {url}")
+            raise FileNotFoundError(f"{DATA_ENV}={local} is not a folder: point it at the folder of captcha images, or "
+                                    f"unset it to download {url}")
         return path
     try: return untar_data(url)
     except Exception as e:
@@ -41,9 +42,13 @@ def captcha_files(path, # folder of label-named images (searched recursively)
                  ) -> L: # image files, sorted by path
     "Image files under `path`, sorted so that a seeded split is the same on every machine."
     path = Path(path)
-    if not path.is_dir(): raise FileNotFoundError(f"No such folder: {path}. Give a folder of images named by their label, e.g. 226md.png")
+    if not path.is_dir():
+        raise FileNotFoundError(f"No such folder: {path}. Give a folder of images named by their label, e.g. 226md.png")
     files = L(image_files(path))
-    if not files: raise FileNotFoundError(f"No image files (.png, .jpg, ...) in {path}: give a folder of images named by their label, e.g. 226md.png")
+    if not files:
+        raise FileNotFoundError(
+            f"No image files (.png, .jpg, ...) in {path}: give a folder of images named by their label, e.g. 226md.png"
+        )
     return files
 
 # %% ../nbs/01_data.ipynb #9b5853ec
@@ -85,7 +90,9 @@ def encode_label(vocab:CaptchaVocab, label:str, max_len:int, fname=None) -> Tens
     "`label` as indices padded with blanks to `max_len`."
     idxs = vocab.encode(label, fname)
     if not 0 < len(idxs) <= max_len:
-        raise ValueError(f"Label {label!r}{f' of {fname}' if fname else ''} has {len(idxs)} characters; labels need 1 to {max_len}")
+        raise ValueError(
+            f"Label {label!r}{f' of {fname}' if fname else ''} has {len(idxs)} characters; labels need 1 to {max_len}"
+        )
     return TensorCaptcha(idxs + [0]*(max_len-len(idxs)))
 
 def label_lengths(targ:Tensor) -> Tensor:
@@ -151,7 +158,8 @@ class CaptchaLighting(RandTransform):
         self.shift = torch.where(chosen(), torch.logit(bright), 0.).view(n, 1, 1, 1)
         self.scale = torch.where(chosen(), contrast, 1.).view(n, 1, 1, 1)
 
-    def encodes(self, x:TensorImage): return TensorImage(torch.logit(x, 1e-7).add_(self.shift).mul_(self.scale).sigmoid_())
+    def encodes(self, x: TensorImage):
+        return TensorImage(torch.logit(x, 1e-7).add_(self.shift).mul_(self.scale).sigmoid_())
 
 # %% ../nbs/01_data.ipynb #ce5aecab
 def captcha_augment(max_lighting:float=0.5, p:float=0.8) -> list:
@@ -160,8 +168,11 @@ def captcha_augment(max_lighting:float=0.5, p:float=0.8) -> list:
 
 def captcha_affine(max_rotate:float=3., # degrees
                    max_zoom:float=1.05, max_warp:float=0.05, p:float=0.75) -> list:
-    "Small random rotation, zoom and perspective warp, merged into one resampling (fastai's `aug_transforms` without flips)."
-    return setup_aug_tfms([Rotate(max_deg=max_rotate, p=p), Zoom(max_zoom=max_zoom, p=p), Warp(magnitude=max_warp, p=p)])
+    """Small random rotation, zoom and perspective warp, merged into one resampling (fastai's `aug_transforms` without
+    flips)."""
+    return setup_aug_tfms(
+        [Rotate(max_deg=max_rotate, p=p), Zoom(max_zoom=max_zoom, p=p), Warp(magnitude=max_warp, p=p)]
+    )
 
 # %% ../nbs/01_data.ipynb #aa0c5a67
 class FileLabels:
@@ -170,12 +181,14 @@ class FileLabels:
         self.labels, self.label_func = {Path(k): v for k, v in labels.items()}, label_func
     def __call__(self, fn) -> str: return self.labels[fn] if fn in self.labels else self.label_func(fn)
 
+# %% ../nbs/01_data.ipynb #9cc8a283
 def split_files(files, valid_pct:float=0.1, seed:int=42) -> tuple:
     "(training, validation) files: a seeded `RandomSplitter` over the sorted files (the canonical split)."
     files = L(sorted(map(Path, files)))
     tr, va = RandomSplitter(valid_pct, seed)(files)
     return files[tr], files[va]
 
+# %% ../nbs/01_data.ipynb #839ad143
 def captcha_dataloaders(files, # image files named by their label
                         vocab:CaptchaVocab=None, # alphabet; read from the labels when None
                         bs:int=8, # batch size
@@ -183,18 +196,23 @@ def captcha_dataloaders(files, # image files named by their label
                         seed:int=42, # seed of the split
                         size:tuple=(50, 200), # (height, width) every image is squished to
                         augment:bool=True, # random brightness and contrast on the training set
-                        affine=False, # also random rotation, zoom and warp on the training set: True, or a dict of `captcha_affine`'s arguments
+                        affine=False, # random rotation, zoom and warp of training images: True, or `captcha_affine`'s arguments
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
                         valid_files=None, # validation images; then `files` are all for training (no split)
-                        repeat:int=1, # each training image this many times per epoch (a small set trains longer per epoch)
+                        repeat:int=1, # each training image this many times per epoch (a small set trains longer)
                         labels:dict=None, # {file: text} for files whose names are not their labels (pseudo-labels)
                         **kwargs # passed to `TfmdLists.dataloaders`
                        ) -> DataLoaders:
-    "DataLoaders of `(TensorImage, TensorCaptcha)` with a reproducible split; `dls.vocab`, `dls.max_len`, `dls.label_len`, `dls.texts` describe the labels."
+    """DataLoaders of `(TensorImage, TensorCaptcha)` with a reproducible split; `dls.vocab`, `dls.max_len`,
+    `dls.label_len`, `dls.texts` describe the labels."""
     if not len(files): raise ValueError("No files given: pass the image files of a labelled captcha folder")
     if labels: label_func = FileLabels(labels, label_func)
-    train, valid = split_files(files, valid_pct, seed) if valid_files is None else (L(sorted(map(Path, files))), L(sorted(map(Path, valid_files))))
+    train, valid = (
+        split_files(files, valid_pct, seed)
+        if valid_files is None
+        else (L(sorted(map(Path, files))), L(sorted(map(Path, valid_files))))
+    )
     every = train + valid
     texts = every.map(label_func)
     vocab = ifnone(vocab, CaptchaVocab.from_labels(texts))
@@ -202,9 +220,16 @@ def captcha_dataloaders(files, # image files named by their label
     for f, l in zip(every, texts): encode_label(vocab, l, max(lens), f)
     images = load_images(every, size)
     n = len(train) * repeat
-    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images),
-                    splits=(list(range(n)), list(range(n, n + len(valid)))))
-    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
+    tls = TfmdLists(
+        L(list(train) * repeat) + valid,
+        CaptchaTransform(vocab, max(lens), size, label_func, images=images),
+        splits=(list(range(n)), list(range(n, n + len(valid)))),
+    )
+    after_batch = (
+        [IntToFloatTensor()]
+        + (captcha_augment() if augment else [])
+        + (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
+    )
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
     dls.label_len = lens.pop() if len(lens) == 1 else None
@@ -212,7 +237,8 @@ def captcha_dataloaders(files, # image files named by their label
 
 # %% ../nbs/01_data.ipynb #127489a5
 @dispatch
-def show_batch(x:TensorImage, y:TensorCaptcha, samples, ctxs=None, max_n=6, nrows=None, ncols=2, figsize=None, **kwargs):
+def show_batch(x:TensorImage, y:TensorCaptcha, samples, ctxs=None, max_n=6, nrows=None, ncols=2, figsize=None,
+               **kwargs):
     "Show decoded captchas with their labels as titles."
     n = min(len(samples), max_n)
     if figsize is None: figsize = (ncols*4, (n+ncols-1)//ncols * 1.4)
@@ -270,7 +296,7 @@ def make_captchas(dest, # folder to write to (created if needed)
                   min_len:int=5, max_len:int=5, # label length range, inclusive
                   size:tuple=(50, 200), # (height, width) of each image
                   seed:int=0, # same seed, same labels and images
-                  fonts:list=None # TrueType files to draw with, one picked per character; the `captcha` package's own when None
+                  fonts:list=None # TrueType files, one picked per character; the `captcha` package's own when None
                  ) -> L: # the written files
     "Write `n` seeded synthetic captchas as label-named PNGs into `dest`."
     from captcha.image import ImageCaptcha

@@ -133,25 +133,19 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     """Train a captcha reader on a folder of labelled images; save the model file and a JSON report; return both as
     objects."""
     args = dict(locals())
-    process_state()   # launched on several processes (accelerate launch): they train together, the main one writes
     check_choice(arch, ARCH_NAMES, 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
-    if answer is not None: check_choice(answer, ANSWERS, 'answer')
+    check_choice(answer, [None, *ANSWERS], 'answer')
     with new_folders_undone(out):
-        out = on_main(check_writable, out)
+        out = on_main(check_writable, out)   # on several processes (accelerate launch) the main one writes
         texts, train, valid = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case)
         fit = dict(recipe=recipe, base=pick_base(base, recipe, arch, (height, width)), epochs=epochs, bs=bs, lr=lr,
-                   min_steps=min_steps, affine=affine, size=(height, width), seed=seed, quiet=quiet, alphabet=alphabet)
-        make = partial(named_learner, name=arch)
-        if unlabeled is None: (learn, hist, _), log = fit_labels(train, valid, make, labels=texts, **fit), None
-        else:
-            pool = unlabeled_files(unlabeled)
-            learn, hist, log = self_train(train, valid, pool, make, rounds, min_conf, labels=texts, **fit)
-        pred = CaptchaPredictor.from_learner(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)
-        pred.calibrate(valid, [texts(f) for f in valid])   # temperature scaling; 1 without validation images
-        pred.meta = report = train_report(args, learn, hist, log, pred, texts)
-        on_main(save_trained, pred, out)
-    if not (quiet or rank_distrib()): say_trained(report, out)
-    return pred, report
+                   labels=texts, min_steps=min_steps, affine=affine, size=(height, width), seed=seed, quiet=quiet, alphabet=alphabet)
+        pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
+        learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf, **fit)
+        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # 1 without validation images
+        pred.meta = train_report(args, learn, hist, log, pred, texts)
+        on_main(save_trained, pred, out, quiet)
+    return pred, pred.meta
 
 # %% ../nbs/09_cli.ipynb #84792812
 def split_labelled(path, valid_pct:float, seed:int, label_re:str=None, labels=None, ignore_case:bool=False) -> tuple:
@@ -166,10 +160,11 @@ def split_labelled(path, valid_pct:float, seed:int, label_re:str=None, labels=No
                          f"give at least {least}, or another --valid_pct")
     return texts, train, valid
 
-def save_trained(pred:CaptchaPredictor, out:Path) -> Path:
-    "Write the model file and, beside it, its report (`pred.meta`) as JSON; each appears whole or not at all."
+def save_trained(pred:CaptchaPredictor, out:Path, quiet:bool=False) -> Path:
+    "Write the model file and, beside it, its report (`pred.meta`) as JSON, each whole or not at all; say what was done."
     pred.save(out)
     with replacing(out.with_suffix('.json')) as tmp: tmp.write_text(json.dumps(pred.meta, indent=1))
+    if not quiet: say_trained(pred.meta, out)
     return out
 
 # %% ../nbs/09_cli.ipynb #347715d9
@@ -194,7 +189,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
     }
     data = dict(data_summary(files, texts), n_train=len(set(learn.dls.train_ds.items)), n_valid=len(vfiles),
                 unlisted=len(texts.unlisted))
-    return dict(settings=settings, data=data, self_training=log, parameters=n_params(learn.model),
+    return dict(settings=settings, data=data, self_training=log if args['unlabeled'] else None, parameters=n_params(learn.model),
                 train_seconds=run_summary(hist)['train_s'], history=json.loads(hist.to_json(orient='records')),
                 valid={k: v for k, v in valid.items() if k != 'errors'})
 

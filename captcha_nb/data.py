@@ -208,11 +208,8 @@ def captcha_dataloaders(files, # image files named by their label
     `dls.label_len`, `dls.texts` describe the labels."""
     if not len(files): raise ValueError("No files given: pass the image files of a labelled captcha folder")
     if labels: label_func = FileLabels(labels, label_func)
-    train, valid = (
-        split_files(files, valid_pct, seed)
-        if valid_files is None
-        else (L(sorted(map(Path, files))), L(sorted(map(Path, valid_files))))
-    )
+    if valid_files is None: train, valid = split_files(files, valid_pct, seed)
+    else: train, valid = L(sorted(map(Path, files))), L(sorted(map(Path, valid_files)))
     every = train + valid
     texts = every.map(label_func)
     vocab = ifnone(vocab, CaptchaVocab.from_labels(texts))
@@ -220,16 +217,10 @@ def captcha_dataloaders(files, # image files named by their label
     for f, l in zip(every, texts): encode_label(vocab, l, max(lens), f)
     images = load_images(every, size)
     n = len(train) * repeat
-    tls = TfmdLists(
-        L(list(train) * repeat) + valid,
-        CaptchaTransform(vocab, max(lens), size, label_func, images=images),
-        splits=(list(range(n)), list(range(n, n + len(valid)))),
-    )
-    after_batch = (
-        [IntToFloatTensor()]
-        + (captcha_augment() if augment else [])
-        + (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
-    )
+    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images),
+                    splits=(list(range(n)), list(range(n, n + len(valid)))))
+    after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + \
+                  (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
     dls.label_len = lens.pop() if len(lens) == 1 else None

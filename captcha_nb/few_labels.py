@@ -176,9 +176,9 @@ def pseudo_labels(predictor, # anything with `predict(list of files)` -> [(text,
             if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #6d16f2be
-def calibrated(learn:Learner) -> CaptchaPredictor:
-    "The predictor of a trained learner, its temperature fitted on the learner's validation images (`calibrate`)."
-    pred, items = CaptchaPredictor.from_learner(learn), list(learn.dls.valid_ds.items)
+def calibrated(learn:Learner, **kwargs) -> CaptchaPredictor:
+    "The predictor of a trained learner (`kwargs`: `from_learner`'s), its temperature fitted on its validation images."
+    pred, items = CaptchaPredictor.from_learner(learn, **kwargs), list(learn.dls.valid_ds.items)
     pred.calibrate(items, [learn.dls.label_func(f) for f in items])
     return pred
 
@@ -211,7 +211,7 @@ def self_train(train, valid, # labelled training and validation images
     learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
     best, lengths = score(learn), {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
-    for r in range(1, rounds + 1):
+    for r in range(1, (rounds if unlabeled else 0) + 1):
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not pseudo: break
         new, new_hist, name = fit_labels(

@@ -18,8 +18,8 @@ try: from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HTT
 except ImportError: from uvicorn.protocols.http.h11_impl import H11Protocol as _HTTPProtocol
 
 # %% auto #0
-__all__ = ['SERVE_ENV', 'load_reader', 'reader_info', 'Batcher', 'GuardedHTTP', 'Refused', 'RequestGuard', 'create_app',
-           'app_from_env', 'captcha_serve']
+__all__ = ['SERVE_ENV', 'load_reader', 'reader_info', 'Batcher', 'GuardedHTTP', 'Refused', 'RequestGuard', 'decode_images',
+           'create_app', 'app_from_env', 'captcha_serve']
 
 # %% ../nbs/12_serve.ipynb #88202391
 def load_reader(model, threads:int=None):
@@ -197,6 +197,27 @@ async def _images_of(request, max_images:int) -> list:
         f'content type {ctype or "none"}: send multipart/form-data (field "images") or JSON {{"images": [base64, ...]}}'
     )
 
+# %% ../nbs/12_serve.ipynb #f6ccfc7e
+async def decode_images(items:list, # [(name, image bytes, or the error reading them raised)]
+                        size, max_pixels:int, # what the reader reads; larger images are refused before decoding
+                        pool:ThreadPoolExecutor, k:int # `k` of its threads decode, so that the event loop keeps serving
+                       ) -> tuple: # ([(index, array)] of the readable images, [None, or the error of each image])
+    "The arrays of a request's images, decoded in `k` chunks at once; one error per unreadable image."
+    results = [None] * len(items)
+    def decode(idxs):
+        res = []
+        for i in idxs:
+            name, data = items[i]
+            try:
+                if isinstance(data, Exception): raise data
+                res.append((i, image_array(data, size, max_pixels)))
+            except ValueError as e: results[i] = dict(error=f'{name}: {str(e).replace("given bytes", "it")}')
+        return res
+    loop = asyncio.get_running_loop()
+    chunks = [range(len(items))[j::k] for j in range(min(k, len(items)))]
+    parts = await asyncio.gather(*[loop.run_in_executor(pool, decode, c) for c in chunks])
+    return sorted((a for part in parts for a in part), key=lambda x: x[0]), results
+
 # %% ../nbs/12_serve.ipynb #e84478c0
 def create_app(model, # a model file from captcha_train, or an .onnx export
                max_images:int=64, # images in one request
@@ -234,20 +255,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
         except Exception as e: return _error(400, f'unreadable request: {e}')
         if not items: return _error(400, 'no images: send multipart field "images" or JSON {"images": [base64, ...]}')
         if len(items) > max_images: return _error(413, f'{len(items)} images; at most {max_images} in one request')
-        results, arrays = [None] * len(items), []
-        def decode(idxs):   # in worker threads, so that the event loop keeps serving while images are decoded
-            res = []
-            for i in idxs:
-                name, data = items[i]
-                try:
-                    if isinstance(data, Exception): raise data
-                    res.append((i, image_array(data, reader.size, max_pixels)))
-                except ValueError as e: results[i] = dict(error=f'{name}: {str(e).replace("given bytes", "it")}')
-            return res
-        loop = asyncio.get_running_loop()
-        chunks = [range(len(items))[j::k] for j in range(min(k, len(items)))]
-        for part in await asyncio.gather(*[loop.run_in_executor(pool, decode, c) for c in chunks]): arrays += part
-        arrays.sort(key=lambda x: x[0])
+        arrays, results = await decode_images(items, reader.size, max_pixels, pool, k)
         for (i, _), (text, conf) in zip(arrays, await batcher.read([a for _, a in arrays])):
             results[i] = with_answer(dict(text=text, confidence=round(float(conf), 4)), reader.answer)
         if not arrays: return _error(400, 'no readable image', results=results)
@@ -265,9 +273,7 @@ def app_from_env():
 # %% ../nbs/12_serve.ipynb #4c4349e7
 def captcha_serve(argv=None):
     "Console command: serve a captcha model over HTTP."
-    ap = argparse.ArgumentParser(
-        prog='captcha_serve', description='Read captchas over HTTP: POST /read, GET /health, GET /model.'
-    )
+    ap = argparse.ArgumentParser(prog='captcha_serve', description='Read captchas over HTTP: POST /read, GET /health, GET /model.')
     ap.add_argument('model', help='model file from captcha_train, or an .onnx export (no torch needed)')
     ap.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0 for every interface)')
     ap.add_argument('--port', type=int, default=8000)
@@ -275,36 +281,15 @@ def captcha_serve(argv=None):
     ap.add_argument('--max_images', type=int, default=64, help='images in one request')
     ap.add_argument('--max_bytes', type=int, default=8_000_000, help='bytes in one request, counted as they arrive')
     ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='pixels in one image, before it is decoded')
-    ap.add_argument(
-        '--request_timeout', type=float, default=10.0, help="seconds for a request's headers, and again for its body"
-    )
-    ap.add_argument(
-        '--threads',
-        type=int,
-        help='threads of one model call in each worker (default: the cores shared out among workers)',
-    )
+    ap.add_argument('--request_timeout', type=float, default=10.0, help="seconds for a request's headers, and again for its body")
+    ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
     a = ap.parse_args(argv)
     try: load_reader(a.model)
     except (ValueError, FileNotFoundError, ImportError) as e: sys.exit(f'captcha_serve: error: {e}')
     import uvicorn
     # busy workers share the cores, not fight over them
     threads = a.threads or max(1, (os.cpu_count() or 1) // a.workers)
-    os.environ[SERVE_ENV] = json.dumps(
-        dict(
-            model=str(Path(a.model).resolve()),
-            max_images=a.max_images,
-            max_bytes=a.max_bytes,
-            max_pixels=a.max_pixels,
-            threads=threads,
-            request_timeout=a.request_timeout,
-        )
-    )
-    uvicorn.run(
-        'captcha_nb.serve:app_from_env',
-        factory=True,
-        host=a.host,
-        port=a.port,
-        workers=a.workers,
-        log_level='warning',
-        http='captcha_nb.serve:GuardedHTTP',
-    )
+    os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images, max_bytes=a.max_bytes,
+                                            max_pixels=a.max_pixels, threads=threads, request_timeout=a.request_timeout))
+    uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning',
+                http='captcha_nb.serve:GuardedHTTP')

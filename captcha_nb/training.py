@@ -222,23 +222,12 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
         with main_first(): model_file.parent.mkdir(parents=True, exist_ok=True)
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
-    dls = captcha_dataloaders(
-        train,
-        bs=process_batch(bs, len(train), len(valid)),
-        seed=seed,
-        size=size,
-        augment=augment,
-        affine=affine,
-        valid_files=valid,
-        repeat=repeats_for(len(train), bs, epochs, min_steps),
-        labels=labels,
-        vocab=CaptchaVocab(alphabet) if alphabet else None,
-    )
+    dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, augment=augment,
+                              affine=affine, valid_files=valid, repeat=repeats_for(len(train), bs, epochs, min_steps),
+                              labels=labels, vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)
-    if model_file is not None:
-        # one model file, by the main process
-        on_main(lambda: (learn.export(model_file), ckpt.unlink(missing_ok=True)))
+    if model_file is not None: on_main(lambda: (learn.export(model_file), ckpt.unlink(missing_ok=True)))   # by the main process
     return learn, hist
 
 # %% ../nbs/02_training.ipynb #5a99da4c

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner', 'check_writable',
-           'new_folders_undone', 'train_captcha', 'split_labelled', 'save_trained', 'train_report', 'say_trained',
-           'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'captcha_predict',
+           'new_folders_undone', 'check_options', 'train_captcha', 'split_labelled', 'save_trained', 'train_report',
+           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'captcha_predict',
            'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
@@ -97,13 +97,19 @@ def check_writable(fname) -> Path:
 
 @contextmanager
 def new_folders_undone(fname):
-    "A block that may make the folders above `fname`: if it fails, those it made and left empty are removed."
+    "`fname` checked (`check_writable`, by the main process) for a block; if it fails, the folders made and left empty go."
     made = [p for p in Path(fname).absolute().parents if not p.exists()]   # innermost first
-    try: yield
+    try: yield on_main(check_writable, fname)
     except BaseException:
         for p in made:
             if p.is_dir() and not any(p.iterdir()): p.rmdir()
         raise
+
+# %% ../nbs/09_cli.ipynb #d559bc62
+def check_options(arch:str, decoder:str, answer:str, peer:str):
+    "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer` before anything is read or made."
+    check_choice(arch, ARCH_NAMES, 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
+    check_choice(answer, [None, *ANSWERS], 'answer'), check_choice(peer, LABELLERS, 'peer')
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
@@ -123,6 +129,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   unlabeled:str=None, # folder of unlabelled images of the same style: self-training on their readings
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
+                  peer:str='ddddocr', # second reader of the unlabelled images (`LABELLERS`): ddddocr, or none
                   base:str='auto', # model file to fine-tune; auto: the packaged base where it fits (`pick_base`); none
                   alphabet:str=None, # every character the captchas may hold; default: the labels' (a few may miss some)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
@@ -133,15 +140,14 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     """Train a captcha reader on a folder of labelled images; save the model file and a JSON report; return both as
     objects."""
     args = dict(locals())
-    check_choice(arch, ARCH_NAMES, 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
-    check_choice(answer, [None, *ANSWERS], 'answer')
-    with new_folders_undone(out):
-        out = on_main(check_writable, out)   # on several processes (accelerate launch) the main one writes
+    check_options(arch, decoder, answer, peer)
+    with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case)
         fit = dict(recipe=recipe, base=pick_base(base, recipe, arch, (height, width)), epochs=epochs, bs=bs, lr=lr,
                    labels=texts, min_steps=min_steps, affine=affine, size=(height, width), seed=seed, quiet=quiet, alphabet=alphabet)
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
-        learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf, **fit)
+        learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
+                                      label=LABELLERS[peer], **fit)
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # 1 without validation images
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)

@@ -23,16 +23,19 @@ def by_position(out:Tensor, # (batch, max_len * n_class) scores
         raise ValueError(f"{out.shape[1]} outputs cannot be split into {targ.shape[1]} character positions")
     return out.view(targ.shape[0], targ.shape[1], -1)
 
+# %% ../nbs/03_cnn_flat.ipynb #998cd0b0
 class PositionLoss:
     "Label-smoothing cross-entropy of every character position of a flat output."
     def __init__(self, eps:float=0.1): self.crit = LabelSmoothingCrossEntropyFlat(eps=eps)
     def __call__(self, out, targ): return self.crit(by_position(out, targ), targ.as_subclass(Tensor).long())
     def __repr__(self): return f'PositionLoss(eps={self.crit.func.eps})'
 
+# %% ../nbs/03_cnn_flat.ipynb #f179cf4d
 def char_accuracy(out, targ) -> Tensor:
     "Share of character positions read right."
     return (by_position(out, targ).argmax(-1) == targ.as_subclass(Tensor)).float().mean()
 
+# %% ../nbs/03_cnn_flat.ipynb #264fcccb
 def captcha_accuracy(out, targ) -> Tensor:
     "Share of captchas with every character right."
     return (by_position(out, targ).argmax(-1) == targ.as_subclass(Tensor)).all(-1).float().mean()
@@ -48,6 +51,7 @@ def check_fixed_length(dls:DataLoaders):
             "`captcha_nb.crnn`, or the `captcha_train` command), which reads labels of any length."
         )
 
+# %% ../nbs/03_cnn_flat.ipynb #1bc3ce02
 def flat_cnn(n_class:int, # characters + 1 (index 0 is unused by fixed-length labels)
              max_len:int, # characters per captcha
              arch=xresnet34, # a fastai or torchvision model constructor
@@ -58,6 +62,7 @@ def flat_cnn(n_class:int, # characters + 1 (index 0 is unused by fixed-length la
     return describe(create_vision_model(arch, n_class * max_len, pretrained=pretrained, **kwargs),
                     'flat_cnn', n_class=n_class, max_len=max_len, arch=arch.__name__, **kwargs)
 
+# %% ../nbs/03_cnn_flat.ipynb #38f7a53e
 def flat_cnn_learner(dls:DataLoaders, # from `captcha_dataloaders`, every label of one length
                      arch=xresnet34, # a fastai or torchvision model constructor
                      pretrained:bool=False, # ImageNet weights (needs a download)

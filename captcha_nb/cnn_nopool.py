@@ -38,6 +38,7 @@ def spatial_head(shape:tuple, # (channels, height, width) of the body's output
     "Flatten the feature map, keeping every position, then linear layers."
     return nn.Sequential(nn.Flatten(), *create_head(math.prod(shape), n_out, pool=False, **kwargs))
 
+# %% ../nbs/04_cnn_nopool.ipynb #4e12cb73
 def nopool_cnn(n_class:int, # characters + 1
                max_len:int, # characters per captcha
                size=(50, 200), # (height, width) of the input images
@@ -51,6 +52,7 @@ def nopool_cnn(n_class:int, # characters + 1
     return describe(nn.Sequential(body, head), 'nopool_cnn', n_class=n_class, max_len=max_len, size=list(size),
                     arch=arch.__name__, **kwargs)
 
+# %% ../nbs/04_cnn_nopool.ipynb #1fa19634
 def nopool_learner(dls:DataLoaders, # from `captcha_dataloaders`, every label of one length
                    arch=xresnet34, pretrained:bool=False,
                    eps:float=0.1, # label smoothing

@@ -62,10 +62,13 @@ DECODERS = ('greedy', 'path_beam', 'prefix_beam')                   # the CTC de
 MAX_CLASSES, MAX_HEIGHT, MAX_WIDTH, MAX_HIDDEN = 10_000, 512, 2048, 2048
 
 def _int(lo:int, hi:int): return Annotated[int, Field(ge=lo, le=hi)]
+
+# %% ../nbs/00_core.ipynb #cdd16c7a
 def _ints(lo: int, hi: int, n_min: int, n_max: int):
     return Annotated[list[_int(lo, hi)], Field(min_length=n_min, max_length=n_max)]
 ImageSize = Annotated[list[int], Field(min_length=2, max_length=2)]   # (height, width), bounded in `_Strict._sizes`
 
+# %% ../nbs/00_core.ipynb #991959e7
 class _Strict(BaseModel):
     model_config = ConfigDict(extra='forbid', strict=True, frozen=True)
     @model_validator(mode='after')
@@ -162,6 +165,7 @@ def _one_line(e:ValidationError) -> str:
     more = f' (and {e.error_count() - 1} more)' if e.error_count() > 1 else ''
     return (f'{where}: ' if where else '') + err['msg'].removeprefix('Value error, ') + more
 
+# %% ../nbs/00_core.ipynb #f1a0265b
 def check_description(desc) -> ModelDescription:
     "A model file's description (a dict or JSON text) as a `ModelDescription`, or a `ValueError` in one line."
     try: return ModelDescription.model_validate(json.loads(desc) if isinstance(desc, (str, bytes)) else desc)
@@ -170,6 +174,7 @@ def check_description(desc) -> ModelDescription:
 
 _NETWORK = TypeAdapter(NetworkSpec)
 
+# %% ../nbs/00_core.ipynb #c47e4885
 def check_spec(spec):
     "A network's description (a dict, or an already checked one) as a checked `NetworkSpec` member, or a `ValueError`."
     if isinstance(spec, BaseModel): return spec
@@ -271,6 +276,7 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.gif', '.bmp', '.tif', '.tiff', '.webp')
 
 def _skipped(part:str) -> bool: return part.startswith('.') or part == '__MACOSX'
 
+# %% ../nbs/00_core.ipynb #76cffd33
 def image_files(folder) -> list:
     "Image files under `folder` (recursive, sorted), skipping hidden and `__MACOSX` folders and files."
     folder = Path(folder)
@@ -278,6 +284,7 @@ def image_files(folder) -> list:
     return sorted(f for f in folder.rglob('*') if f.suffix.lower() in IMAGE_EXTS and f.is_file()
                   and not any(map(_skipped, f.relative_to(folder).parts)))
 
+# %% ../nbs/00_core.ipynb #a99cf6ee
 def expand_paths(args) -> list:
     "[(path, error or None)] for files, folders and globs, in argument order."
     res = []
@@ -295,10 +302,12 @@ def label_from_path(fn) -> str:
     "The captcha text of an image file: its name without the extension (`226md.png` -> `226md`)."
     return Path(fn).stem
 
+# %% ../nbs/00_core.ipynb #9292faf5
 def indices_text(idxs, chars:str) -> str:
     "Text of class indices over the alphabet `chars`, skipping blanks (0)."
     return ''.join(chars[i-1] for i in map(int, idxs) if i > 0)
 
+# %% ../nbs/00_core.ipynb #26ad15ed
 def log_softmax(x:np.ndarray) -> np.ndarray:
     "Log-probabilities of scores along the last axis."
     x = np.asarray(x, dtype=np.float32)
@@ -341,6 +350,7 @@ def decode_positions(scores:np.ndarray, # (batch, max_len * n_class) or (batch, 
     conf = np.exp(lp.max(-1).sum(-1))
     return [(row[row != 0].tolist(), float(c)) for row, c in zip(best, conf)]
 
+# %% ../nbs/00_core.ipynb #28b3de8b
 def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
                       temperature:float=1.) -> list: # [(class indices, confidence)]
     "Greedy CTC decoding: best class per step, repeats merged, blanks dropped; confidence: the text's probability."
@@ -351,6 +361,7 @@ def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
     conf = np.exp(ctc_text_logprob(log_softmax(np.asarray(scores) / temperature), texts))
     return [(t, float(c)) for t, c in zip(texts, conf)]
 
+# %% ../nbs/00_core.ipynb #c45b948e
 def scores_texts(scores:np.ndarray, # a batch of model outputs
                  family:str, # 'crnn' or 'cnn'
                  chars:str, # the alphabet (class i is chars[i-1])
@@ -416,6 +427,7 @@ def auroc(scores, positive) -> float:
     ranks = np.empty(len(s)); ranks[order] = (np.cumsum(counts) - (counts - 1) / 2)[inv]   # ties share their mean rank
     return float((ranks[p].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
+# %% ../nbs/00_core.ipynb #95484196
 def reliability_bins(confidences, right, bins:int=10) -> list:
     "The reads grouped by confidence into `bins` equal bins: each non-empty one's mean confidence, accuracy and share."
     c, r = np.asarray(confidences, dtype=np.float64), np.asarray(right, dtype=bool)
@@ -430,6 +442,7 @@ def reliability_bins(confidences, right, bins:int=10) -> list:
         if (which == b).any()
     ]
 
+# %% ../nbs/00_core.ipynb #2a0c9608
 def calibration(confidences, right, threshold:float=0.9, bins:int=10) -> dict:
     """ECE, AUROC of confidence for right vs wrong, the share and accuracy of the reads at or above `threshold`, the
     bins."""
@@ -512,9 +525,11 @@ class FolderLabels(dict):
     unlisted = ()
     def __call__(self, f) -> str: return self[Path(f)]   # a `label_func`
 
+# %% ../nbs/00_core.ipynb #8b6b0431
 def _some(names) -> str:
     return ', '.join(map(str, names[:5])) + (f' and {len(names) - 5} more' if len(names) > 5 else '')
 
+# %% ../nbs/00_core.ipynb #678102a5
 def read_labels(path, # folder of images (searched recursively, `image_files`)
                 label_re:str=None, # the label is this pattern's first group, searched in the name without its extension
                 labels=None, # a CSV/TSV/JSON file of image names and texts, paths relative to it

@@ -100,12 +100,14 @@ class Grayscale(Module):
     "Mean of the colour channels, keeping a channel axis: `(b, 3, h, w)` -> `(b, 1, h, w)`."
     def forward(self, x): return x.mean(1, keepdim=True)
 
+# %% ../nbs/05_crnn_ctc.ipynb #3f0209cf
 def conv_bn_pool(ni:int, nf:int, pool=(2, 2)) -> nn.Sequential:
     "3x3 convolution, batch norm, ReLU, max-pool."
     return nn.Sequential(
         nn.Conv2d(ni, nf, 3, padding=1, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True), nn.MaxPool2d(pool)
     )
 
+# %% ../nbs/05_crnn_ctc.ipynb #4565f6d8
 def small_body(channels=(16, 32, 48), # output channels of each block
                last_pool=(2, 1), # pooling of the last block: keep the width for a longer sequence
                gray:bool=True): # read a greyscale image

@@ -86,6 +86,7 @@ def decode(self:CaptchaVocab, idxs) -> str:
 class TensorCaptcha(TensorBase):
     "Label indices, padded with the blank (0) to a common length."
 
+# %% ../nbs/01_data.ipynb #c27b2757
 def encode_label(vocab:CaptchaVocab, label:str, max_len:int, fname=None) -> TensorCaptcha:
     "`label` as indices padded with blanks to `max_len`."
     idxs = vocab.encode(label, fname)
@@ -95,6 +96,7 @@ def encode_label(vocab:CaptchaVocab, label:str, max_len:int, fname=None) -> Tens
         )
     return TensorCaptcha(idxs + [0]*(max_len-len(idxs)))
 
+# %% ../nbs/01_data.ipynb #926463b0
 def label_lengths(targ:Tensor) -> Tensor:
     "Lengths of padded labels: the count of non-blank indices along the last axis."
     return (targ != 0).sum(-1)

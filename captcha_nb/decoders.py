@@ -92,10 +92,12 @@ def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an arr
     texts = [list(CTC_DECODERS[decoder](lp, beam_size)[0][0]) for lp in log_softmax(output)]
     return list(zip(texts, np.exp(ctc_text_logprob(log_softmax(np.asarray(output) / temperature), texts)).tolist()))
 
+# %% ../nbs/06_decoders.ipynb #be1633ac
 def unpad(targ:Tensor) -> list:
     "Labels of a blank-padded batch as index lists."
     return [row[row != 0].tolist() for row in targ.as_subclass(Tensor)]
 
+# %% ../nbs/06_decoders.ipynb #5ba378de
 def ctc_captcha_accuracy(output:Tensor, targ:Tensor, decoder:str='greedy') -> Tensor:
     "Share of items whose decoded labelling equals the whole label."
     hits = [p == t for (p, _), t in zip(ctc_decode(output, decoder), unpad(targ))]

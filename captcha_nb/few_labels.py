@@ -12,9 +12,10 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'recipe_for',
-           'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'unlabeled_files', 'pseudo_labels', 'calibrated', 'valid_accuracy', 'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'LABELLERS',
+           'recipe_for', 'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
+           'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'agreed_labels', 'calibrated',
+           'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -175,6 +176,38 @@ def pseudo_labels(predictor, # anything with `predict(list of files)` -> [(text,
     return {f: t for f, (t, c) in zip(files, predictor.predict(files) if files else [])
             if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
+# %% ../nbs/08a_few_labels.ipynb #218a20c2
+def peer_reads(files, # unlabelled images
+               alphabet:str, # the labels' characters: a reading with any other is dropped
+               lengths=None # the labels' lengths; any when None
+              ) -> dict: # {file: text}; empty when ddddocr is not installed
+    "ddddocr's zero-shot readings of `files` that fit the labels, folded to lower case when the labels have no capitals."
+    try: import ddddocr
+    except ImportError: return {}
+    ocr, fold = ddddocr.DdddOcr(show_ad=False), str.lower if alphabet == alphabet.lower() else str
+    res = {}
+    for f in map(Path, files):
+        try: t = fold(ocr.classification(f.read_bytes()))
+        except Exception: continue   # an image it cannot read is simply not labelled by it
+        if t and set(t) <= set(alphabet) and (lengths is None or len(t) in lengths): res[f] = t
+    return res
+
+# %% ../nbs/08a_few_labels.ipynb #796193fc
+def agreed_labels(predictor, # anything with `predict(list of files)` -> [(text, confidence)] and a `vocab`
+                  files, # unlabelled images
+                  min_conf:float=0.9, # the confidence at which the model is sure
+                  lengths=None, # allowed text lengths; any when None
+                  peer:Callable=None # files, alphabet, lengths -> {file: text}; `peer_reads` when None
+                 ) -> dict: # {file: text}
+    "Pseudo-labels from the model and a second reader: both agree, or the one that is sure where the other is not."
+    files = [Path(f) for f in files]
+    ours = pseudo_labels(predictor, files, min_conf, lengths)   # the model's sure readings
+    theirs = (peer or peer_reads)(files, predictor.vocab.chars, lengths)
+    return {f: ours.get(f) or theirs[f] for f in files if (f in ours and theirs.get(f, ours[f]) == ours[f])
+            or (f not in ours and f in theirs)}
+
+LABELLERS = dict(ddddocr=agreed_labels, none=pseudo_labels)   # `captcha_train --peer`: the second reader, or none
+
 # %% ../nbs/08a_few_labels.ipynb #6d16f2be
 def calibrated(learn:Learner, **kwargs) -> CaptchaPredictor:
     "The predictor of a trained learner (`kwargs`: `from_learner`'s), its temperature fitted on its validation images."
@@ -199,7 +232,7 @@ def self_train(train, valid, # labelled training and validation images
                min_conf:float=0.9, # calibrated probability a reading needs to become a label (`calibrated`)
                recipe:str='auto', # see `fit_labels`; chosen per round from the number of images when 'auto'
                score:Callable=valid_accuracy, # learner -> accuracy the guard compares
-               label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}
+               label:Callable=agreed_labels, # (predictor, files, min_conf, lengths) -> {file: text}
                labels:dict=None, # {file: text} of the labelled images whose names are not their texts
                **kwargs # passed to `fit_labels`
               ) -> tuple: # (Learner, record, [one dict per model trained])

@@ -22,12 +22,14 @@ def n_params(model:nn.Module) -> int:
     "Number of parameters of `model`."
     return sum(p.numel() for p in model.parameters())
 
+# %% ../nbs/02_training.ipynb #6ba0ff41
 def describe(module:nn.Module, kind:str, **settings) -> nn.Module:
     """Attach to `module` the description it was built from (`module.spec`), so that a model file can rebuild it
     without pickle."""
     module.spec = dict(kind=kind, **settings)
     return module
 
+# %% ../nbs/02_training.ipynb #85194088
 class EpochRecord(Callback):
     "One row per epoch (losses, metrics, `seconds`, `elapsed`), kept in `rows` and, with `fname`, written as CSV."
     order = 60  # after the Recorder (50) has the epoch's figures
@@ -149,6 +151,7 @@ def _broadcast(self:DistributedDL, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
+# %% ../nbs/02_training.ipynb #860eac16
 def data_parallel(learn:Learner):
     """fastai's `distrib_ctx` for this device when launched on several processes (SyncBatchNorm on GPUs only); else
     nothing."""
@@ -156,6 +159,7 @@ def data_parallel(learn:Learner):
     gpu = torch.cuda.is_available()
     return learn.distrib_ctx(sync_bn=gpu, cpu=not gpu)
 
+# %% ../nbs/02_training.ipynb #610f5281
 def precision_cbs(mixed:bool=None) -> list:
     """fastai's `MixedPrecision` callback when `mixed` (None: when training on a GPU): bfloat16 where supported, else
     float16."""

@@ -12,10 +12,10 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'LABELLERS',
-           'recipe_for', 'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
-           'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'agreed_labels', 'calibrated',
-           'valid_accuracy', 'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'PEER_MIN_P',
+           'LABELLERS', 'recipe_for', 'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base',
+           'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'text_probability',
+           'agreed_labels', 'calibrated', 'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -193,18 +193,35 @@ def peer_reads(files, # unlabelled images
     return res
 
 # %% ../nbs/08a_few_labels.ipynb #796193fc
-def agreed_labels(predictor, # anything with `predict(list of files)` -> [(text, confidence)] and a `vocab`
+PEER_MIN_P = 0.05   # where the model is unsure, the probability it must still give the second reader's text
+
+def text_probability(predictor:CaptchaPredictor, files, texts:list, bs:int=64) -> np.ndarray:
+    "P(text | image) under a CRNN `predictor` (its temperature applied) of the given `texts` of `files`."
+    res = [np.zeros(0)]
+    for i in range(0, len(files), bs):
+        scores = predictor.batch_scores(np.stack([predictor.load_item(f) for f in files[i:i+bs]]))
+        enc = [predictor.vocab.encode(t) for t in texts[i:i+bs]]
+        res.append(np.exp(text_logprobs(scores, 'crnn', enc, predictor.vocab.n_class, predictor.temperature)))
+    return np.concatenate(res)
+
+# %% ../nbs/08a_few_labels.ipynb #5b9ca178
+def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `batch_scores` for `text_probability`)
                   files, # unlabelled images
                   min_conf:float=0.9, # the confidence at which the model is sure
                   lengths=None, # allowed text lengths; any when None
-                  peer:Callable=None # files, alphabet, lengths -> {file: text}; `peer_reads` when None
+                  peer:Callable=None, # (files, alphabet, lengths) -> {file: text}; `peer_reads` when None
+                  min_p:float=PEER_MIN_P, # see `PEER_MIN_P`
+                  prob:Callable=None # (predictor, files, texts) -> probabilities; `text_probability` when None
                  ) -> dict: # {file: text}
-    "Pseudo-labels from the model and a second reader: both agree, or the one that is sure where the other is not."
+    "Pseudo-labels from the model and a second reader: where they agree, or where the model is unsure but finds it likely."
     files = [Path(f) for f in files]
     ours = pseudo_labels(predictor, files, min_conf, lengths)   # the model's sure readings
+    if getattr(predictor, 'family', 'crnn') != 'crnn': return ours
     theirs = (peer or peer_reads)(files, predictor.vocab.chars, lengths)
-    return {f: ours.get(f) or theirs[f] for f in files if (f in ours and theirs.get(f, ours[f]) == ours[f])
-            or (f not in ours and f in theirs)}
+    ask = [f for f in files if f not in ours and f in theirs]   # the model unsure, the peer with a reading that fits
+    likely = (prob or text_probability)(predictor, ask, [theirs[f] for f in ask])
+    agreed = {f: t for f, t in ours.items() if theirs.get(f, t) == t}
+    return {**agreed, **{f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}}
 
 LABELLERS = dict(ddddocr=agreed_labels, none=pseudo_labels)   # `captcha_train --peer`: the second reader, or none
 

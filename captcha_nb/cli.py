@@ -97,7 +97,7 @@ def check_writable(fname) -> Path:
 
 @contextmanager
 def new_folders_undone(fname):
-    "`fname` checked (`check_writable`, by the main process) for a block; if it fails, the folders made and left empty go."
+    "`fname` checked (`check_writable`, by the main process); if the block fails, folders it made and left empty go."
     made = [p for p in Path(fname).absolute().parents if not p.exists()]   # innermost first
     try: yield on_main(check_writable, fname)
     except BaseException:
@@ -143,12 +143,12 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     check_options(arch, decoder, answer, peer)
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case)
-        fit = dict(recipe=recipe, base=pick_base(base, recipe, arch, (height, width)), epochs=epochs, bs=bs, lr=lr,
-                   labels=texts, min_steps=min_steps, affine=affine, size=(height, width), seed=seed, quiet=quiet, alphabet=alphabet)
+        fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed, quiet=quiet,
+                   labels=texts, alphabet=alphabet, size=(height, width), base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
                                       label=LABELLERS[peer], **fit)
-        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # 1 without validation images
+        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # temperature 1: no validation
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)
     return pred, pred.meta
@@ -167,7 +167,7 @@ def split_labelled(path, valid_pct:float, seed:int, label_re:str=None, labels=No
     return texts, train, valid
 
 def save_trained(pred:CaptchaPredictor, out:Path, quiet:bool=False) -> Path:
-    "Write the model file and, beside it, its report (`pred.meta`) as JSON, each whole or not at all; say what was done."
+    "Write the model file and its report (`pred.meta`) as JSON beside it, each whole or not at all; say what was done."
     pred.save(out)
     with replacing(out.with_suffix('.json')) as tmp: tmp.write_text(json.dumps(pred.meta, indent=1))
     if not quiet: say_trained(pred.meta, out)
@@ -195,7 +195,8 @@ def train_report(args:dict, # `train_captcha`'s arguments
     }
     data = dict(data_summary(files, texts), n_train=len(set(learn.dls.train_ds.items)), n_valid=len(vfiles),
                 unlisted=len(texts.unlisted))
-    return dict(settings=settings, data=data, self_training=log if args['unlabeled'] else None, parameters=n_params(learn.model),
+    rounds = log if args['unlabeled'] else None
+    return dict(settings=settings, data=data, self_training=rounds, parameters=n_params(learn.model),
                 train_seconds=run_summary(hist)['train_s'], history=json.loads(hist.to_json(orient='records')),
                 valid={k: v for k, v in valid.items() if k != 'errors'})
 

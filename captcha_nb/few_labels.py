@@ -181,7 +181,7 @@ def peer_reads(files, # unlabelled images
                alphabet:str, # the labels' characters: a reading with any other is dropped
                lengths=None # the labels' lengths; any when None
               ) -> dict: # {file: text}; empty when ddddocr is not installed
-    "ddddocr's zero-shot readings of `files` that fit the labels, folded to lower case when the labels have no capitals."
+    "ddddocr's zero-shot readings of `files` that fit the labels; lower-cased when the labels have no capitals."
     try: import ddddocr
     except ImportError: return {}
     ocr, fold = ddddocr.DdddOcr(show_ad=False), str.lower if alphabet == alphabet.lower() else str
@@ -213,7 +213,7 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `batch_scor
                   min_p:float=PEER_MIN_P, # see `PEER_MIN_P`
                   prob:Callable=None # (predictor, files, texts) -> probabilities; `text_probability` when None
                  ) -> dict: # {file: text}
-    "Pseudo-labels from the model and a second reader: where they agree, or where the model is unsure but finds it likely."
+    "Pseudo-labels from the model and a second reader: agreed, or the reader's where the model is unsure but finds it likely."
     files = [Path(f) for f in files]
     ours = pseudo_labels(predictor, files, min_conf, lengths)   # the model's sure readings
     if getattr(predictor, 'family', 'crnn') != 'crnn': return ours

@@ -1,0 +1,188 @@
+"""Issue 27's panel: every real style of `../shared/data` learnt from 30 and 100 labels, alone and with a pool of
+unlabelled images, next to the same reader with all the labels and ddddocr with none, with the commands a user runs.
+
+    python bench/panel.py [--styles real swust_2019 ...] [--sizes 30 100] [--draws 0 1 2] [--no_pool] [--ddddocr PYTHON]
+                          [--whisperer PYTHON]
+    python bench/panel.py --report bench/panel.csv       # the tables again from a run's records
+
+Protocol, the same for every style (`labels.py`'s draws, on a held-out part of each set): the style's files sorted, a
+seeded 20% held out as its test images (`random.Random(0)`, as `real_sets.py`); N labels drawn from the other 80% with
+draws 0, 1, 2 (`random.Random(draw)`); the unlabelled pool: up to 1,000 other training images, in a folder of their own
+under meaningless names; the ceiling: every training label. Each run is `captcha_train` with its defaults (labels from a
+CSV, `--labels`, and `--ignore_case` for the style whose site ignores case; `--unlabeled POOL` for the pool rows), scored
+by `captcha_evaluate`'s function on the test images. Times are the whole command, start-up included, on this machine.
+Writes panel.md and panel.csv (one row per run; the md table holds the means over the draws)."""
+import argparse, json, random, re, subprocess, sys, tempfile, time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+DATA = HERE.parent.parent/'shared'/'data'
+UNDERSCORE = r'^([^_]+)_'
+STYLES = {   # name: (folders, pattern of the text in a file name or None for the name itself, the site ignores case)
+    'real': (['captcha_images_v2'], None, False),
+    'swust_2019': (['swust_cas/20190121'], UNDERSCORE, True),
+    'swust_2019b': (['swust_cas/20191218'], UNDERSCORE, True),
+    'swust_2020': (['swust_cas/20200226'], UNDERSCORE, True),
+    'pku': (['pku_elective'], UNDERSCORE, False),
+    'math': (['math_cryptowin/train', 'math_cryptowin/evaluate', 'math_cryptowin/test'], r'^([^-_(]+)', False),
+}
+IMAGE = ('.jpg', '.jpeg', '.png')
+
+def style_files(name, data=DATA) -> tuple:
+    "(training files, test files, {file: text}) of a style: sorted, a seeded 20% held out."
+    folders, pat, case = STYLES[name]
+    files = sorted(f for d in folders for f in (Path(data)/d).iterdir() if f.suffix.lower() in IMAGE)
+    text = {f: (re.search(pat, f.stem)[1] if pat else f.stem) for f in files}
+    if case: text = {f: t.lower() for f, t in text.items()}
+    test = set(random.Random(0).sample(files, len(files) // 5))
+    return [f for f in files if f not in test], sorted(test), text
+
+def write_labels(files, text, fname) -> Path:
+    Path(fname).write_text('file,text\n' + ''.join(f'{f.resolve()},{text[f]}\n' for f in files))
+    return Path(fname)
+
+def pool_folder(files, folder) -> Path:
+    "A folder of links to `files` under meaningless names: what a user's unlabelled folder looks like."
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    for i, f in enumerate(files): (folder/f'u{i:05d}{f.suffix.lower()}').symlink_to(f.resolve())
+    return folder
+
+def style_root(name, data=DATA) -> Path:
+    "The folder holding all of a style's images: `captcha_train --path`."
+    folders = STYLES[name][0]
+    return Path(data)/(folders[0] if len(folders) == 1 else Path(folders[0]).parent)
+
+def train(root, labels, out, case, pool=None, extra=()) -> dict:
+    cmd = [BIN/'captcha_train', '--path', root, '--labels', labels, '--out', out, '--quiet', *extra]
+    cmd += ['--ignore_case'] if case else []
+    cmd += ['--unlabeled', pool] if pool else []
+    t0 = time.time()
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    if r.returncode: sys.exit(f'panel.py: captcha_train failed: {r.stderr.strip()[-1500:]}')
+    rep = json.loads(Path(out).with_suffix('.json').read_text())
+    kept = [l for l in (rep['self_training'] or []) if l['kept']]
+    return dict(train_s=round(time.time() - t0, 1), recipe=rep['settings']['recipe'], n_train=rep['data']['n_train'],
+                valid=round(rep['valid'].get('accuracy', float('nan')), 4), pseudo=kept[-1]['pseudo'] if kept else None)
+
+def score(model, test, text) -> float:
+    from captcha_nb.cli import load_predictor
+    pred = load_predictor(model)
+    fold = str.lower if pred.ignore_case else str
+    reads = pred.predict([str(f) for f in test])
+    return round(sum(fold(t) == fold(text[f]) for (t, _), f in zip(reads, test)) / len(test), 4)
+
+PEERS = dict(ddddocr=r'''
+import json, sys, ddddocr
+files = json.loads(sys.stdin.read())
+ocr = ddddocr.DdddOcr(show_ad=False)
+print(json.dumps([ocr.classification(open(f, 'rb').read()) for f in files]))
+''', whisperer=r'''
+import json, sys
+from captcha_whisperer import recognize
+files = json.loads(sys.stdin.read())
+print(json.dumps([recognize(f) for f in files]))
+''')
+
+def peer_accuracy(peer, python, test, text) -> float:
+    "A zero-shot reader's whole-text accuracy, case ignored (and a trailing '=' of the arithmetic style)."
+    out = subprocess.run([python, '-c', PEERS[peer]], input=json.dumps([str(f) for f in test]), capture_output=True, text=True)
+    if out.returncode: sys.exit(f'panel.py: {peer} failed: {out.stderr[-1000:]}')
+    reads = json.loads(out.stdout.strip().splitlines()[-1])
+    return round(sum(r.lower().rstrip('=') == text[f].lower() for r, f in zip(reads, test)) / len(test), 4)
+
+def report(rows, out: Path, cmd: str):
+    import pandas as pd
+    df = pd.DataFrame(rows)
+    df.to_csv(out/'panel.csv', index=False)
+    if 'lever' not in df: df['lever'] = ''
+    df['lever'] = df['lever'].fillna('')
+    df['draw'] = df['draw'].apply(lambda d: '' if pd.isna(d) or d == '' else int(float(d)))
+    tried, df = df[df['lever'] != ''], df[df['lever'] == '']
+    def cell(style, labels, pool, what='accuracy'):
+        sel = df[(df['style'] == style) & (df['labels'].astype(str) == str(labels)) & (df['pool'] == pool)]
+        if not len(sel): return ''
+        v = sel[what].mean()
+        return f'{v:.3f}' if what == 'accuracy' else f'{v:.0f}'
+    head = ('| style | 30 labels | 30 + pool | 100 labels | 100 + pool | all labels | ddddocr / captcha-whisperer, no labels |\n'
+            '|---|---|---|---|---|---|---|\n')
+    acc = ''.join(f"| {s} | {cell(s, 30, 0)} | {cell(s, 30, 1000)} | {cell(s, 100, 0)} | {cell(s, 100, 1000)} | "
+                  f"{cell(s, 'all', 0)} | {cell(s, 'ddddocr', 0)} / {cell(s, 'whisperer', 0)} |\n" for s in dict.fromkeys(df['style']))
+    secs = ''.join(f"| {s} | {cell(s, 30, 0, 'train_s')} | {cell(s, 30, 1000, 'train_s')} | {cell(s, 100, 0, 'train_s')} | "
+                   f"{cell(s, 100, 1000, 'train_s')} | {cell(s, 'all', 0, 'train_s')} | |\n" for s in dict.fromkeys(df['style']))
+    draws = sorted(d for d in df['draw'].unique() if d != '')
+    (out/'panel.md').write_text(
+        f"Made by `{cmd}` on {time.strftime('%Y-%m-%d')}, 2 cores, no GPU: whole-text accuracy on each style's held-out 20%, "
+        f"the mean over label draws {draws}; pool: up to 1,000 unlabelled training images (`--unlabeled`).\n\n"
+        + head + acc + '\nSeconds of `captcha_train`, start-up included (mean over the draws):\n\n' + head + secs
+        + lever_table(df, tried))
+    print((out/'panel.md').read_text())
+
+def lever_table(df, tried) -> str:
+    "Each lever's runs beside the same cells (style, labels, draw, pool) without it."
+    if not len(tried): return ''
+    key = ['style', 'labels', 'draw', 'pool']
+    base = df.assign(labels=df['labels'].astype(str), draw=df['draw'].astype(str)).set_index(key)
+    lines = ['\n\nLevers (`--train_args`), run by run against the same cell without them:\n',
+             '| lever | style | labels | draw | pool | accuracy | without | seconds | without |', '|---|---|---|---|---|---|---|---|---|']
+    for _, r in tried.iterrows():
+        k = (r['style'], str(r['labels']), str(r['draw']), r['pool'])
+        b = base.loc[k] if k in base.index else None
+        lines.append(f"| {r['lever']} | {r['style']} | {r['labels']} | {r['draw']} | {r['pool']} | {r['accuracy']:.3f} | "
+                     + (f"{b['accuracy']:.3f} | {r['train_s']:.0f} | {b['train_s']:.0f} |" if b is not None else f"| {r['train_s']:.0f} | |"))
+    return '\n'.join(lines) + '\n'
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--styles', nargs='+', default=list(STYLES), choices=list(STYLES))
+    ap.add_argument('--sizes', nargs='*', type=int, default=[30, 100])
+    ap.add_argument('--draws', nargs='+', type=int, default=[0, 1, 2])
+    ap.add_argument('--no_pool', action='store_true', help='labels alone only')
+    ap.add_argument('--pool_only', action='store_true', help='with the pool only')
+    ap.add_argument('--no_ceiling', action='store_true', help='no run with every training label')
+    ap.add_argument('--ddddocr', help='python of a venv with ddddocr 1.6.1')
+    ap.add_argument('--whisperer', help='python of a venv with captcha-whisperer 0.1.0')
+    ap.add_argument('--data', default=str(DATA))
+    ap.add_argument('--out', default=str(HERE))
+    ap.add_argument('--report', help="a run's panel.csv: the tables again, training nothing")
+    ap.add_argument('--train_args', default='', help="more options for captcha_train, to measure a lever: e.g. '--rounds 2'")
+    ap.add_argument('--lever', default='', help='the name of the lever those options are, in the records')
+    a = ap.parse_args()
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    cmd = 'python bench/panel.py ' + ' '.join(sys.argv[1:])
+    if a.report:
+        import pandas as pd
+        return report(pd.read_csv(a.report).to_dict('records'), out, cmd)
+    rows = []
+    if (out/'panel.csv').exists():   # a run adds to the records it finds, replacing the same cells
+        import pandas as pd
+        rows = pd.read_csv(out/'panel.csv').to_dict('records')
+    def add(r):
+        key = lambda x: (x['style'], str(x['labels']), str(x.get('draw')), x['pool'], str(x.get('lever', '')))
+        rows[:] = [x for x in rows if key(x) != key(r)] + [r]
+        print(json.dumps(r), flush=True)
+        report(rows, out, cmd)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for s in a.styles:
+            train_files, test, text = style_files(s, a.data)
+            case = STYLES[s][2]
+            for peer, python in (('ddddocr', a.ddddocr), ('whisperer', a.whisperer)):
+                if python: add(dict(style=s, labels=peer, draw='', pool=0, accuracy=peer_accuracy(peer, python, test, text)))
+            for n in a.sizes:
+                for draw in a.draws:
+                    drawn = sorted(random.Random(draw).sample(train_files, n))
+                    labels = write_labels(drawn, text, tmp/f'{s}_{n}_{draw}.csv')
+                    rest = sorted(set(train_files) - set(drawn))
+                    for pool in ([0] if a.no_pool else [1000] if a.pool_only else [0, 1000]):
+                        folder = pool_folder(random.Random(draw).sample(rest, min(pool, len(rest))), tmp/f'pool_{s}_{n}_{draw}') if pool else None
+                        m = tmp/f'{s}_{n}_{draw}_{pool}.safetensors'
+                        t = train(style_root(s, a.data), labels, m, case, folder, a.train_args.split())
+                        add(dict(style=s, labels=n, draw=draw, pool=pool, accuracy=score(m, test, text), n_test=len(test), **t,
+                                 **({'lever': a.lever} if a.lever else {})))
+            if not a.no_ceiling:
+                m = tmp/f'{s}_all.safetensors'
+                t = train(style_root(s, a.data), write_labels(train_files, text, tmp/f'{s}_all.csv'), m, case)
+                add(dict(style=s, labels='all', draw='', pool=0, accuracy=score(m, test, text), n_test=len(test), **t))
+
+if __name__ == '__main__': main()

@@ -28,12 +28,10 @@ RETRY_BELOW = 0.9
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 
 RECIPES = dict(
-    default=dict(
-        bs=32, epochs=20, min_steps=None, affine=False, lr=3e-3
-    ),  # the recommended recipe (936 images: about 580 steps)
-    small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),  # steps, not epochs
-    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True),
-)  # from a pretrained base; lr: `finetune_lr`
+    default=dict(bs=32, epochs=20, min_steps=None, affine=False, lr=3e-3),   # recommended (936 images: 580 steps)
+    small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),     # steps, not epochs
+    # from a pretrained base; lr: `finetune_lr`
+    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -213,7 +211,7 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `batch_scor
                   min_p:float=PEER_MIN_P, # see `PEER_MIN_P`
                   prob:Callable=None # (predictor, files, texts) -> probabilities; `text_probability` when None
                  ) -> dict: # {file: text}
-    "Pseudo-labels from the model and a second reader: agreed, or the reader's where the model is unsure but finds it likely."
+    "Pseudo-labels from the model and a second reader: agreed, or the reader's the unsure model finds likely."
     files = [Path(f) for f in files]
     ours = pseudo_labels(predictor, files, min_conf, lengths)   # the model's sure readings
     if getattr(predictor, 'family', 'crnn') != 'crnn': return ours

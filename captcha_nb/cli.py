@@ -190,6 +190,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
         **used,
         'size': [args['height'], args['width']],
         'temperature': pred.temperature,
+        'lengths': list(pred.lengths) if pred.lengths else None,
         'processes': max(1, num_distrib()),
         'device': str(default_device()),
     }
@@ -206,7 +207,8 @@ def say_trained(report:dict, out):
     for l in (report['self_training'] or [])[1:]:
         print(f"self-training round {l['round']}: {l['pseudo']} pseudo-labels, validation {l['valid_accuracy']:.4f}, "
               + ('kept' if l['kept'] else 'not kept: below the model before it'))
-    print(f"recipe: {s['recipe']}; validation: {v.get('accuracy', float('nan')):.4f} whole-captcha"
+    lengths = f"; reads of {'-'.join(map(str, sorted(set(s['lengths']))))} characters" if s.get('lengths') else ''
+    print(f"recipe: {s['recipe']}{lengths}; validation: {v.get('accuracy', float('nan')):.4f} whole-captcha"
           + (' (case ignored)' if s['ignore_case'] else '') + f", {v.get('char_accuracy', float('nan')):.4f} character"
           + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '') + f" accuracy; model: {out}")
     print(f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else

@@ -16,14 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
-           'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION', 'FILE_COLUMNS',
-           'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'SmallBodySpec',
-           'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription', 'check_description',
-           'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image', 'image_array', 'image_files',
-           'expand_paths', 'label_from_path', 'indices_text', 'log_softmax', 'ctc_text_logprob', 'decode_positions',
-           'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc',
-           'reliability_bins', 'calibration', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
-           'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'MAX_TEXT', 'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION',
+           'FILE_COLUMNS', 'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing',
+           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription',
+           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image',
+           'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
+           'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
+           'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration',
+           'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths',
+           'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 @contextmanager
@@ -60,6 +61,7 @@ def replacing(fname) -> Path:
 ARCHS = ('xresnet34', 'xresnet18', 'xresnet18_half', 'resnet34')   # the networks a description may name
 DECODERS = ('greedy', 'path_beam', 'prefix_beam')                   # the CTC decoders a description may name
 MAX_CLASSES, MAX_HEIGHT, MAX_WIDTH, MAX_HIDDEN = 10_000, 512, 2048, 2048
+MAX_TEXT = 256   # characters a text may have
 
 def _int(lo:int, hi:int): return Annotated[int, Field(ge=lo, le=hi)]
 
@@ -140,6 +142,8 @@ class ModelDescription(_Strict):
     answer: Literal[ANSWERS] | None = None   # what to compute from the text read (`with_answer`)
     # scores are divided by it before the confidence (`fit_temperature`)
     temperature: Annotated[float, Field(ge=0.01, le=100)] = 1.
+    # (fewest, most) characters of the training labels: a CRNN's reads are kept within them (`decode_ctc_greedy`)
+    lengths: _ints(1, MAX_TEXT, 2, 2) | None = None
     meta: dict = {}
     @model_validator(mode='after')
     def _agree(self):
@@ -153,6 +157,7 @@ class ModelDescription(_Strict):
         if self.family != _family(s.kind): raise ValueError(f'family {self.family!r} does not fit a {s.kind} network')
         if getattr(s, 'size', None) not in (None, self.size):
             raise ValueError(f'size {self.size} differs from the network\'s {s.size}')
+        if self.lengths and self.lengths[0] > self.lengths[1]: raise ValueError(f'lengths {self.lengths} run backwards')
         return self
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
@@ -194,8 +199,12 @@ class OnnxDescription(BaseModel):
     ignore_case: bool = False
     answer: Literal[ANSWERS] | None = None
     temperature: Annotated[float, Field(ge=0.01, le=100)] = 1.
+    min_length: _int(1, MAX_TEXT) | None = None
+    max_length: _int(1, MAX_TEXT) | None = None
     @property
     def size(self): return (self.height, self.width)
+    @property
+    def lengths(self): return (self.min_length, self.max_length) if self.min_length and self.max_length else None
     def check_io(self, image_shape, scores_shape):
         "Raise unless the network's input and output shapes (ints, or names for free axes) fit this description."
         want = [3, self.height, self.width]
@@ -341,6 +350,41 @@ def ctc_text_logprob(lp:np.ndarray, # (batch, time, n_class) log-probabilities
     before = np.where(ends > 0, alpha[rows, np.maximum(ends - 1, 0)], -np.inf)
     return np.logaddexp(last, before)
 
+# %% ../nbs/00_core.ipynb #2323068a
+def best_path_lengths(lp:np.ndarray, # (time, n_class) log-probabilities of one item
+                      lo:int, hi:int # the fewest and most characters the text may have
+                     ) -> list: # class indices of the best such path's text; None if no path has lo..hi
+    "The text of the most probable CTC path whose text has `lo` to `hi` characters (blank = 0)."
+    lp = np.asarray(lp, dtype=np.float64)
+    T, C = lp.shape
+    score = np.full((hi + 1, C), -np.inf)   # [k, c]: best path so far with k characters whose last class is c
+    score[0, 0] = lp[0, 0]
+    score[1, 1:] = lp[0, 1:]
+    back = np.zeros((T, hi + 1, C), dtype=np.int64)   # the class one step before
+    moved = np.zeros((T, hi + 1, C), dtype=bool)   # whether this step began a new character
+    same = np.eye(C, dtype=bool)[1:]   # [c - 1, s]: s is c, so c after s would be a repeat
+    for t in range(1, T):
+        new = np.full_like(score, -np.inf)
+        back[t, :, 0] = score.argmax(1)   # a blank after anything
+        new[:, 0] = score.max(1) + lp[t, 0]
+        back[t, :, 1:] = np.arange(1, C)   # the same class again
+        new[:, 1:] = score[:, 1:] + lp[t, 1:]
+        src = np.where(same[None], -np.inf, score[:-1, None, :])   # (k - 1, c, s): a new character c after class s
+        cand = src.max(2) + lp[t, 1:]
+        better = cand > new[1:, 1:]
+        new[1:, 1:] = np.where(better, cand, new[1:, 1:])
+        back[t, 1:, 1:] = np.where(better, src.argmax(2), back[t, 1:, 1:])
+        moved[t, 1:, 1:] = better
+        score = new
+    k = lo + int(score[lo:].max(1).argmax())
+    c = int(score[k].argmax())
+    if score[k, c] == -np.inf: return None
+    text = []
+    for t in range(T - 1, 0, -1):
+        if moved[t, k, c]: text.append(c)
+        c, k = int(back[t, k, c]), k - int(moved[t, k, c])
+    return ([c] if c else []) + text[::-1]
+
 # %% ../nbs/00_core.ipynb #af2119ca
 def decode_positions(scores:np.ndarray, # (batch, max_len * n_class) or (batch, max_len, n_class)
                      n_class:int, temperature:float=1.) -> list: # [(class indices without blanks, confidence)]
@@ -352,24 +396,32 @@ def decode_positions(scores:np.ndarray, # (batch, max_len * n_class) or (batch, 
 
 # %% ../nbs/00_core.ipynb #28b3de8b
 def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
-                      temperature:float=1.) -> list: # [(class indices, confidence)]
-    "Greedy CTC decoding: best class per step, repeats merged, blanks dropped; confidence: the text's probability."
-    best = np.asarray(scores).argmax(-1)
+                      temperature:float=1.,
+                      lengths=None) -> list: # (fewest, most) characters a text may have: others are searched again
+    """Greedy CTC decoding: best class per step, repeats merged, blanks dropped; a text outside `lengths` is replaced by
+    the best path within them (`best_path_lengths`); confidence: the text's probability."""
+    scores = np.asarray(scores)
+    best = scores.argmax(-1)
     keep = best != 0
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
     texts = [row[k].tolist() for row, k in zip(best, keep)]
-    conf = np.exp(ctc_text_logprob(log_softmax(np.asarray(scores) / temperature), texts))
+    if lengths:
+        lo, hi = lengths
+        lp = log_softmax(scores.astype(np.float64))
+        texts = [t if lo <= len(t) <= hi else best_path_lengths(lp[i], lo, hi) or t for i, t in enumerate(texts)]
+    conf = np.exp(ctc_text_logprob(log_softmax(scores / temperature), texts))
     return [(t, float(c)) for t, c in zip(texts, conf)]
 
 # %% ../nbs/00_core.ipynb #c45b948e
 def scores_texts(scores:np.ndarray, # a batch of model outputs
                  family:str, # 'crnn' or 'cnn'
                  chars:str, # the alphabet (class i is chars[i-1])
-                 temperature:float=1.) -> list: # [(text, confidence)]
+                 temperature:float=1.,
+                 lengths=None) -> list: # [(text, confidence)]; `lengths`: `decode_ctc_greedy`'s
     "Texts and confidences of a batch of model outputs, greedy for a CRNN."
     check_choice(family, FAMILIES, 'model family')
     n = len(chars) + 1
-    decoded = decode_ctc_greedy(scores, temperature) if family == 'crnn' else decode_positions(scores, n, temperature)
+    decoded = decode_ctc_greedy(scores, temperature, lengths) if family == 'crnn' else decode_positions(scores, n, temperature)
     return [(indices_text(idx, chars), conf) for idx, conf in decoded]
 
 # %% ../nbs/00_core.ipynb #b8504c13

@@ -83,13 +83,20 @@ CTC_DECODERS = dict(greedy=decode_ctc_greedy, path_beam=path_beam_search, prefix
 def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an array
                decoder:str='greedy', # one of `CTC_DECODERS`
                beam_size:int=10, # beams kept (beam decoders)
-               temperature:float=1. # the confidence's (`fit_temperature`); the search itself is unscaled
+               temperature:float=1., # the confidence's (`fit_temperature`); the search itself is unscaled
+               lengths=None # (fewest, most) characters a text may have (`decode_ctc_greedy`)
               ) -> list: # [(class indices, confidence)], one per item
-    "Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of the text read."
+    """Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of the text read. A
+    text outside `lengths` gives way to the best beam within them, else to `best_path_lengths`'s."""
     check_choice(decoder, CTC_DECODERS, 'decoder')
     if isinstance(output, Tensor): output = output.as_subclass(Tensor).detach().float().cpu().numpy()
-    if decoder == 'greedy': return decode_ctc_greedy(output, temperature)
-    texts = [list(CTC_DECODERS[decoder](lp, beam_size)[0][0]) for lp in log_softmax(output)]
+    if decoder == 'greedy': return decode_ctc_greedy(output, temperature, lengths)
+    lo, hi = lengths or (0, math.inf)
+    def read(lp):
+        beams = CTC_DECODERS[decoder](lp, beam_size)
+        fit = [list(t) for t, _ in beams if lo <= len(t) <= hi]
+        return fit[0] if fit else (lengths and best_path_lengths(lp, lo, hi)) or list(beams[0][0])
+    texts = [read(lp) for lp in log_softmax(output)]
     return list(zip(texts, np.exp(ctc_text_logprob(log_softmax(np.asarray(output) / temperature), texts)).tolist()))
 
 # %% ../nbs/06_decoders.ipynb #be1633ac

@@ -31,7 +31,8 @@ class CaptchaPredictor:
                  beam_size:int=10, meta:dict=None,
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
-                 temperature:float=1.): # scores are divided by it before the confidence (`fit_temperature`)
+                 temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
+                 lengths=None): # (fewest, most) characters of the training labels: reads are kept within them
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')
         self.model, self.vocab, self.size, self.family = (
@@ -48,13 +49,15 @@ class CaptchaPredictor:
             ignore_case,
             answer,
         )
-        self.temperature = temperature
+        self.temperature, self.lengths = temperature, tuple(lengths) if lengths else None
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
-        "Predictor of a trained `Learner` built on `captcha_dataloaders`; the family is read from its loss."
+        """Predictor of a trained `Learner` built on `captcha_dataloaders`; the family is read from its loss, the
+        `lengths` from its labels."""
         family = 'cnn' if isinstance(learn.loss_func, PositionLoss) else 'crnn'
-        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **kwargs)
+        n = [len(t) for t in learn.dls.texts]
+        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **{'lengths': (min(n), max(n)), **kwargs})
 
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
@@ -111,6 +114,7 @@ def description(self:CaptchaPredictor) -> dict:
         ignore_case=self.ignore_case,
         answer=self.answer,
         temperature=float(self.temperature),
+        lengths=list(self.lengths) if self.lengths else None,
         meta=self.meta,
     )
     check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
@@ -172,6 +176,7 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         d.ignore_case,
         d.answer,
         d.temperature,
+        d.lengths,
     )
     p.model.to(ifnone(device, 'cpu'))
     return p
@@ -194,7 +199,7 @@ def batch_scores(self:CaptchaPredictor, batch) -> np.ndarray:
 def predict_batch(self:CaptchaPredictor, batch) -> list:
     "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w), an array or a tensor."
     scores, t = self.batch_scores(batch), self.temperature
-    decoded = (ctc_decode(scores, self.decoder, self.beam_size, t) if self.family == 'crnn' else
+    decoded = (ctc_decode(scores, self.decoder, self.beam_size, t, self.lengths) if self.family == 'crnn' else
                decode_positions(scores, self.vocab.n_class, t))
     return [(self.vocab.decode(idx), conf) for idx, conf in decoded]
 
@@ -253,6 +258,7 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
         decoder=self.decoder,
         ignore_case=str(int(self.ignore_case)),
         temperature=repr(float(self.temperature)),
+        **({'min_length': str(self.lengths[0]), 'max_length': str(self.lengths[1])} if self.lengths else {}),
         **({'answer': self.answer} if self.answer else {})
     )
     check_onnx_meta(meta)

@@ -41,7 +41,7 @@ class OnnxPredictor:
             d.ignore_case,
             d.answer,
         )
-        self.temperature = d.temperature
+        self.temperature, self.lengths = d.temperature, d.lengths
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
@@ -51,7 +51,7 @@ class OnnxPredictor:
     def predict_batch(self, batch) -> list:
         "[(text, confidence)] of a uint8 batch (n, 3, h, w)."
         scores = self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0]
-        return scores_texts(scores, self.family, self.chars, self.temperature)
+        return scores_texts(scores, self.family, self.chars, self.temperature, self.lengths)
 
     def predict(self, items, bs:int=64):
         "One `(text, confidence)`, or a list of them for a list of paths, PIL images, bytes or arrays."

@@ -158,7 +158,10 @@ def main():
         import pandas as pd
         rows = pd.read_csv(out/'panel.csv').to_dict('records')
     def add(r):
-        key = lambda x: (x['style'], str(x['labels']), str(x.get('draw')), x['pool'], str(x.get('lever', '')))
+        def key(x):   # records read back from the CSV hold draws as floats (0.0) and no lever as NaN
+            d, lever = x.get('draw'), x.get('lever')
+            d = '' if d is None or d == '' or d != d else str(int(float(d)))
+            return x['style'], str(x['labels']), d, int(x['pool']), '' if lever is None or lever != lever else str(lever)
         rows[:] = [x for x in rows if key(x) != key(r)] + [r]
         print(json.dumps(r), flush=True)
         report(rows, out, cmd)

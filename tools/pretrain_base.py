@@ -76,13 +76,26 @@ def make_struck(dest, n:int, alphabet:str, min_len:int, max_len:int, size:tuple,
         text = ''.join(rng.choice(alphabet) for _ in range(rng.randint(min_len, max_len)))
         draw_struck(text, size, fonts, rng).save(_free_path(dest, text))
 
-def chunk_settings(i:int, fonts:list, families=('captcha',)) -> dict:
-    "The style of chunk `i`: family (in turn), fonts, size, lengths and alphabet, drawn from a generator seeded with `i`."
+def chunk_settings(i:int, fonts:list, families=('captcha',), wide:float=0.) -> dict:
+    """The style of chunk `i`: family (in turn), fonts, size, lengths and alphabet, drawn from a generator seeded with `i`;
+    a `wide` share of the chunks have their text in a part of a wider image (`widen`)."""
     rng = random.Random(i)
     lo = rng.randint(3, 7)
-    return dict(fonts=rng.sample(fonts, rng.randint(1, 3)) if fonts else None, alphabet=rng.choice(ALPHABETS),
-                size=(rng.randint(40, 80), rng.randint(120, 260)), min_len=lo, max_len=rng.randint(lo, 8), seed=1000 + i,
-                maker=families[i % len(families)])
+    s = dict(fonts=rng.sample(fonts, rng.randint(1, 3)) if fonts else None, alphabet=rng.choice(ALPHABETS),
+             size=(rng.randint(40, 80), rng.randint(120, 260)), min_len=lo, max_len=rng.randint(lo, 8), seed=1000 + i,
+             maker=families[i % len(families)])
+    return dict(s, wide=rng.random() < wide)
+
+def widen(folder, seed:int):
+    "Put each image of `folder` on a ground 1.5 to 3 times as wide, of its own corner's colour, at a random place."
+    from PIL import Image
+    rng = random.Random(seed)
+    for f in sorted(Path(folder).glob('*.png')):
+        im = Image.open(f).convert('RGB')
+        w = int(im.width * rng.uniform(1.5, 3))
+        ground = Image.new('RGB', (w, im.height), im.getpixel((0, 0)))
+        ground.paste(im, (rng.randint(0, w - im.width), 0))
+        ground.save(f)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,6 +103,7 @@ def main():
     ap.add_argument('--epochs', type=int, default=8)
     ap.add_argument('--size', type=int, nargs=2, default=[32, 128], metavar=('HEIGHT', 'WIDTH'), help='image size the model reads')
     ap.add_argument('--families', nargs='+', default=['captcha'], choices=['captcha', 'struck'], help='kinds of captcha, one per chunk in turn')
+    ap.add_argument('--wide', type=float, default=0., help='share of chunks whose text fills only part of a wider image')
     ap.add_argument('--work', default='/tmp/captcha_nb_pretrain', help='folder for the images (reused when complete)')
     ap.add_argument('--out', default=str(Path(__file__).resolve().parent.parent/'captcha_nb'/'base.safetensors'))
     a = ap.parse_args()
@@ -107,8 +121,9 @@ def main():
     fonts.append(None)   # the captcha package's own font
     work, start, folders = Path(a.work), time.perf_counter(), []
     for i in range(a.n // 500):
-        s = chunk_settings(i, fonts, a.families)
-        folder = work/(f'chunk{i:03d}' + ('' if s['maker'] == 'captcha' else f"_{s['maker']}"))   # a chunk of another family is not reused
+        s = chunk_settings(i, fonts, a.families, a.wide)
+        # a chunk of another family or placement is not reused
+        folder = work/(f'chunk{i:03d}' + ('' if s['maker'] == 'captcha' else f"_{s['maker']}") + ('_wide' if s['wide'] else ''))
         folders.append(folder)
         if len(image_files(folder) if folder.is_dir() else []) >= 500: continue
         if s['maker'] == 'captcha':
@@ -116,6 +131,7 @@ def main():
                           fonts=[f for f in s['fonts'] if f] or None)
         else: make_struck(folder, 500, s['alphabet'], s['min_len'], s['max_len'], s['size'], s['seed'],
                           [f for f in s['fonts'] if f] or fonts[:-1])   # Pillow needs a font file
+        if s['wide']: widen(folder, s['seed'])
     made = time.perf_counter() - start
     files = [f for d in folders for f in image_files(d)]   # this run's chunks only
     print(f'{len(files)} images in {made:.0f} s', flush=True)
@@ -123,7 +139,7 @@ def main():
                             bs=32, size=tuple(a.size), valid_pct=0.02, affine=SMALL_AFFINE, quiet=False)
     s = run_summary(hist)
     pred = CaptchaPredictor.from_learner(learn)
-    pred.meta = dict(base=dict(images=len(files), families=a.families, make_s=round(made), train_s=s['train_s'], epochs=a.epochs,
+    pred.meta = dict(base=dict(images=len(files), families=a.families, wide=a.wide, make_s=round(made), train_s=s['train_s'], epochs=a.epochs,
                                valid_accuracy=round(s['final'], 4), fonts=[Path(f).name if f else 'captcha package' for f in fonts]))
     out = pred.save(a.out)
     out.with_suffix('.json').write_text(json.dumps(pred.meta, indent=1))

@@ -104,6 +104,8 @@ def main():
     ap.add_argument('--size', type=int, nargs=2, default=[32, 128], metavar=('HEIGHT', 'WIDTH'), help='image size the model reads')
     ap.add_argument('--families', nargs='+', default=['captcha'], choices=['captcha', 'struck'], help='kinds of captcha, one per chunk in turn')
     ap.add_argument('--wide', type=float, default=0., help='share of chunks whose text fills only part of a wider image')
+    ap.add_argument('--init', help='a model file to start from (the packaged base, say) instead of from scratch')
+    ap.add_argument('--lr', type=float, default=3e-3, help='peak of the one-cycle schedule')
     ap.add_argument('--work', default='/tmp/captcha_nb_pretrain', help='folder for the images (reused when complete)')
     ap.add_argument('--out', default=str(Path(__file__).resolve().parent.parent/'captcha_nb'/'base.safetensors'))
     a = ap.parse_args()
@@ -135,11 +137,13 @@ def main():
     made = time.perf_counter() - start
     files = [f for d in folders for f in image_files(d)]   # this run's chunks only
     print(f'{len(files)} images in {made:.0f} s', flush=True)
-    learn, hist = train_run(files, lambda dls: crnn_learner(dls, 'small', metrics=ctc_captcha_accuracy), a.epochs, 3e-3,
+    from captcha_nb.few_labels import with_base, load_base
+    make = lambda dls: crnn_learner(dls, 'small', metrics=ctc_captcha_accuracy)
+    learn, hist = train_run(files, with_base(make, load_base(a.init)) if a.init else make, a.epochs, a.lr,
                             bs=32, size=tuple(a.size), valid_pct=0.02, affine=SMALL_AFFINE, quiet=False)
     s = run_summary(hist)
     pred = CaptchaPredictor.from_learner(learn)
-    pred.meta = dict(base=dict(images=len(files), families=a.families, wide=a.wide, make_s=round(made), train_s=s['train_s'], epochs=a.epochs,
+    pred.meta = dict(base=dict(images=len(files), families=a.families, wide=a.wide, init=Path(a.init).name if a.init else None, lr=a.lr, make_s=round(made), train_s=s['train_s'], epochs=a.epochs,
                                valid_accuracy=round(s['final'], 4), fonts=[Path(f).name if f else 'captcha package' for f in fonts]))
     out = pred.save(a.out)
     out.with_suffix('.json').write_text(json.dumps(pred.meta, indent=1))

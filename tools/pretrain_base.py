@@ -1,6 +1,7 @@
 """Pretrain the base model that `captcha_train` fine-tunes on a small labelled set (`08a_few_labels`).
 
-    python tools/pretrain_base.py [--n 30000] [--epochs 8] [--families captcha] [--size 32 128] [--work /tmp/captcha_nb_pretrain] [--out captcha_nb/base.safetensors]
+    python tools/pretrain_base.py [--n 30000] [--epochs 8] [--families captcha] [--wide 0] [--init FILE] [--lr 3e-3]
+                                  [--size 32 128] [--work /tmp/captcha_nb_pretrain] [--out captcha_nb/base.safetensors]
 
 Its data are made here, not downloaded: synthetic captchas in chunks of 500 images, each chunk of one family (taking
 turns through --families) with its own fonts (those matplotlib ships: DejaVu Sans, Sans Mono and Serif in four weights
@@ -14,6 +15,12 @@ each, STIX, Computer Modern; and the `captcha` package's own), image size (40-80
   (told the alphabet, of the 104 held-out captchas: real set 0.63 against 0.37, `lines4` 0.99 against 0.50, `caps6`
   0.88 against 0.89), but fine-tuned on the real set no better (100 labels at 3e-3: 0.955 against 0.958), and it
   resembles the bench's `lines4` too closely for that style to stay a test of the base (issue 15's note, 2026-11-27).
+- `--wide`: a share of the chunks with their text in a part of an image 1.5-3 times as wide (`widen`), as some sites
+  draw it. Continued from the packaged base (`--init captcha_nb/base.safetensors --families captcha struck --wide 0.25
+  --n 60000 --epochs 3 --lr 1e-3`: 1,017 s beside other jobs, its validation 0.425), then fine-tuned on 30 labels of
+  each panel style (`bench/panel.py`, draw 0, against the packaged base): real 0.923 against 0.928, swust_2019 0.897
+  against 0.877, swust_2019b 0.424 against 0.537, swust_2020 0.734 against 0.806, pku 0.787 against 0.739, math 0.700
+  against 0.635: no better on the whole, so not packaged (issue 27's note, 2026-12-02).
 The model is the recommended small CRNN at 32x128 (--size), trained with the recommended recipe's settings (batch 32,
 one-cycle at 3e-3) plus the small-set augmentation, on 62 characters. The images go to --work (reused when there),
 the model file to --out, and a JSON report beside it."""

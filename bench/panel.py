@@ -99,21 +99,22 @@ def report(rows, out: Path, cmd: str):
     df['lever'] = df['lever'].fillna('')
     df['draw'] = df['draw'].apply(lambda d: '' if pd.isna(d) or d == '' else int(float(d)))
     tried, df = df[df['lever'] != ''], df[df['lever'] == '']
+    draws = sorted(d for d in df['draw'].unique() if d != '')
     def cell(style, labels, pool, what='accuracy'):
         sel = df[(df['style'] == style) & (df['labels'].astype(str) == str(labels)) & (df['pool'] == pool)]
         if not len(sel): return ''
-        v = sel[what].mean()
-        return f'{v:.3f}' if what == 'accuracy' else f'{v:.0f}'
+        v, n = sel[what].mean(), len(sel)
+        fewer = f' ({n} draw{"s" if n > 1 else ""})' if str(labels).isdigit() and n < len(draws) else ''
+        return (f'{v:.3f}' if what == 'accuracy' else f'{v:.0f}') + fewer
     head = ('| style | 30 labels | 30 + pool | 100 labels | 100 + pool | all labels | ddddocr / captcha-whisperer, no labels |\n'
             '|---|---|---|---|---|---|---|\n')
     acc = ''.join(f"| {s} | {cell(s, 30, 0)} | {cell(s, 30, 1000)} | {cell(s, 100, 0)} | {cell(s, 100, 1000)} | "
                   f"{cell(s, 'all', 0)} | {cell(s, 'ddddocr', 0)} / {cell(s, 'whisperer', 0)} |\n" for s in dict.fromkeys(df['style']))
     secs = ''.join(f"| {s} | {cell(s, 30, 0, 'train_s')} | {cell(s, 30, 1000, 'train_s')} | {cell(s, 100, 0, 'train_s')} | "
                    f"{cell(s, 100, 1000, 'train_s')} | {cell(s, 'all', 0, 'train_s')} | |\n" for s in dict.fromkeys(df['style']))
-    draws = sorted(d for d in df['draw'].unique() if d != '')
     (out/'panel.md').write_text(
         f"Made by `{cmd}` on {time.strftime('%Y-%m-%d')}, 2 cores, no GPU: whole-text accuracy on each style's held-out 20%, "
-        f"the mean over label draws {draws}; pool: up to 1,000 unlabelled training images (`--unlabeled`).\n\n"
+        f"the mean over label draws {draws} (fewer where a cell says so); pool: up to 1,000 unlabelled training images (`--unlabeled`).\n\n"
         + head + acc + '\nSeconds of `captcha_train`, start-up included (mean over the draws):\n\n' + head + secs
         + lever_table(df, tried))
     print((out/'panel.md').read_text())
@@ -128,6 +129,7 @@ def lever_table(df, tried) -> str:
     for _, r in tried.iterrows():
         k = (r['style'], str(r['labels']), str(r['draw']), r['pool'])
         b = base.loc[k] if k in base.index else None
+        if 'without' in r and r['without'] == r['without']: b = dict(accuracy=r['without'], train_s=r['without_s'])   # as measured then
         lines.append(f"| {r['lever']} | {r['style']} | {r['labels']} | {r['draw']} | {r['pool']} | {r['accuracy']:.3f} | "
                      + (f"{b['accuracy']:.3f} | {r['train_s']:.0f} | {b['train_s']:.0f} |" if b is not None else f"| {r['train_s']:.0f} | |"))
     return '\n'.join(lines) + '\n'

@@ -421,7 +421,8 @@ def scores_texts(scores:np.ndarray, # a batch of model outputs
     "Texts and confidences of a batch of model outputs, greedy for a CRNN."
     check_choice(family, FAMILIES, 'model family')
     n = len(chars) + 1
-    decoded = decode_ctc_greedy(scores, temperature, lengths) if family == 'crnn' else decode_positions(scores, n, temperature)
+    decoded = (decode_ctc_greedy(scores, temperature, lengths) if family == 'crnn' else
+               decode_positions(scores, n, temperature))
     return [(indices_text(idx, chars), conf) for idx, conf in decoded]
 
 # %% ../nbs/00_core.ipynb #b8504c13

@@ -405,10 +405,10 @@ def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
     keep = best != 0
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
     texts = [row[k].tolist() for row, k in zip(best, keep)]
-    if lengths:
-        lo, hi = lengths
-        lp = log_softmax(scores.astype(np.float64))
-        texts = [t if lo <= len(t) <= hi else best_path_lengths(lp[i], lo, hi) or t for i, t in enumerate(texts)]
+    lo, hi = lengths or (0, float('inf'))
+    outside = [i for i, t in enumerate(texts) if not lo <= len(t) <= hi]   # searched again: most batches have none
+    for i, lp in zip(outside, log_softmax(scores[outside].astype(np.float64))):
+        texts[i] = best_path_lengths(lp, lo, hi) or texts[i]
     conf = np.exp(ctc_text_logprob(log_softmax(scores / temperature), texts))
     return [(t, float(c)) for t, c in zip(texts, conf)]
 

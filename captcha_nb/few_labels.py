@@ -195,15 +195,13 @@ PEER_MIN_P = 0.05   # where the model is unsure, the probability it must still g
 
 def text_probability(predictor:CaptchaPredictor, files, texts:list, bs:int=64) -> np.ndarray:
     "P(text | image) under a CRNN `predictor` (its temperature applied) of the given `texts` of `files`."
-    res = [np.zeros(0)]
-    for i in range(0, len(files), bs):
-        scores = predictor.batch_scores(np.stack([predictor.load_item(f) for f in files[i:i+bs]]))
-        enc = [predictor.vocab.encode(t) for t in texts[i:i+bs]]
-        res.append(np.exp(text_logprobs(scores, 'crnn', enc, predictor.vocab.n_class, predictor.temperature)))
-    return np.concatenate(res)
+    if not len(files): return np.zeros(0)
+    enc = [predictor.vocab.encode(t) for t in texts]
+    scores = predictor.scores_of(files, bs)
+    return np.exp(text_logprobs(scores, 'crnn', enc, predictor.vocab.n_class, predictor.temperature))
 
 # %% ../nbs/08a_few_labels.ipynb #5b9ca178
-def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `batch_scores` for `text_probability`)
+def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of` for `text_probability`)
                   files, # unlabelled images
                   min_conf:float=0.9, # the confidence at which the model is sure
                   lengths=None, # allowed text lengths; any when None

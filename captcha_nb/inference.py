@@ -218,24 +218,18 @@ def predict(self:CaptchaPredictor, items, # one item, or a list of paths, PIL im
 
 # %% ../nbs/07_inference.ipynb #060f2420
 @patch
+def scores_of(self:CaptchaPredictor, files, bs:int=64) -> np.ndarray:
+    "The network's scores of image `files` (at least one), read in batches of `bs`."
+    return np.concatenate(
+        [self.batch_scores(np.stack([self.load_item(f) for f in files[i : i + bs]])) for i in range(0, len(files), bs)]
+    )
+
+@patch
 def calibrate(self:CaptchaPredictor, files, texts:list, bs:int=64) -> float:
     """Set and return the temperature that makes the true `texts` of `files` most likely (`fit_temperature` of
     `00_core`)."""
-    scores = (
-        np.concatenate(
-            [
-                self.batch_scores(np.stack([self.load_item(f) for f in files[i : i + bs]]))
-                for i in range(0, len(files), bs)
-            ]
-        )
-        if len(files)
-        else None
-    )
-    self.temperature = (
-        fit_temperature(scores, self.family, [self.vocab.encode(t) for t in texts], self.vocab.n_class)
-        if len(files)
-        else 1.0
-    )
+    enc = [self.vocab.encode(t) for t in texts]
+    self.temperature = fit_temperature(self.scores_of(files, bs), self.family, enc, self.vocab.n_class) if len(files) else 1.
     return self.temperature
 
 # %% ../nbs/07_inference.ipynb #23a51f47

@@ -229,7 +229,8 @@ def calibrate(self:CaptchaPredictor, files, texts:list, bs:int=64) -> float:
     """Set and return the temperature that makes the true `texts` of `files` most likely (`fit_temperature` of
     `00_core`)."""
     enc = [self.vocab.encode(t) for t in texts]
-    self.temperature = fit_temperature(self.scores_of(files, bs), self.family, enc, self.vocab.n_class) if len(files) else 1.
+    if not len(files): self.temperature = 1.
+    else: self.temperature = fit_temperature(self.scores_of(files, bs), self.family, enc, self.vocab.n_class)
     return self.temperature
 
 # %% ../nbs/07_inference.ipynb #23a51f47

@@ -118,9 +118,9 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   bs:int=None, # batch size; default: the recipe's
                   lr:float=None, # peak learning rate; default: the recipe's (fine-tuning: `finetune_lr`)
                   seed:int=42, # seed of the split and of training
-                  valid_pct:float=0.1, # validation share
+                  valid_pct:float=None, # validation share; default: 0.1, or none for under 200 labels and no pool (`valid_share`)
                   height:int=32, # image height the model reads
-                  width:int=128, # image width the model reads
+                  width:int=None, # image width the model reads; default: `fit_width` of the images (128 or more)
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
@@ -142,7 +142,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     args = dict(locals())
     check_options(arch, decoder, answer, peer)
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
-        texts, train, valid = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case)
+        texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case, bool(unlabeled))
+        width = args['width'] = width or fit_width(train, height)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed, quiet=quiet,
                    labels=texts, alphabet=alphabet, size=(height, width), base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
@@ -154,17 +155,21 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     return pred, pred.meta
 
 # %% ../nbs/09_cli.ipynb #84792812
-def split_labelled(path, valid_pct:float, seed:int, label_re:str=None, labels=None, ignore_case:bool=False) -> tuple:
-    "(texts, training files, validation files) of a labelled folder, split as `train_run` splits; too few is one error."
+def split_labelled(path, valid_pct:float, seed:int, label_re:str=None, labels=None, ignore_case:bool=False,
+                   pool:bool=False # an unlabelled pool will be used (for `valid_share` when `valid_pct` is None)
+                  ) -> tuple:
+    """(texts, training files, validation files, the share held out) of a labelled folder, split as `train_run` splits;
+    too few is one error."""
     with main_first():   # a download happens once
         texts = labelled_files(path, label_re, labels, ignore_case, say=print if rank_distrib() == 0 else None)
     files = L(sorted(texts))
+    if valid_pct is None: valid_pct = valid_share(len(files), needed=pool or num_distrib() > 1)
     train, valid = split_files(files, valid_pct, seed)
     if not train or (valid_pct and not valid):
         least = max(2, math.ceil(1 / valid_pct)) if valid_pct else 1
         raise ValueError(f"{len(files)} image(s) are too few to split {valid_pct:.0%} off for validation: "
                          f"give at least {least}, or another --valid_pct")
-    return texts, train, valid
+    return texts, train, valid, valid_pct
 
 def save_trained(pred:CaptchaPredictor, out:Path, quiet:bool=False) -> Path:
     "Write the model file and its report (`pred.meta`) as JSON beside it, each whole or not at all; say what was done."

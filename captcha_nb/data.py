@@ -13,10 +13,10 @@ from fastcore.all import *
 with fastai_quietly(): from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'CAPTCHA_URL', 'captcha_data_path', 'captcha_files', 'CaptchaVocab', 'TensorCaptcha', 'encode_label',
-           'label_lengths', 'image_tensor', 'load_images', 'CaptchaImage', 'CaptchaTransform', 'CaptchaLighting',
-           'captcha_augment', 'captcha_affine', 'FileLabels', 'split_files', 'captcha_dataloaders', 'show_batch',
-           'show_captchas', 'data_summary', 'make_captchas']
+__all__ = ['DATA_ENV', 'CAPTCHA_URL', 'MAX_FIT_WIDTH', 'captcha_data_path', 'captcha_files', 'CaptchaVocab', 'TensorCaptcha',
+           'encode_label', 'label_lengths', 'image_tensor', 'load_images', 'fit_width', 'CaptchaImage',
+           'CaptchaTransform', 'CaptchaLighting', 'captcha_augment', 'captcha_affine', 'FileLabels', 'split_files',
+           'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary', 'make_captchas']
 
 # %% ../nbs/01_data.ipynb #3ef40f23
 DATA_ENV = 'CAPTCHA_NB_DATA'
@@ -117,6 +117,24 @@ def load_images(files, size=None) -> dict:
         except ValueError as e: bad.append(str(e))
     if bad: raise ValueError(f"{len(bad)} file(s) are not readable images; fix or remove them:\n" + '\n'.join(bad))
     return images
+
+# %% ../nbs/01_data.ipynb #555d0252
+MAX_FIT_WIDTH = 512   # the widest input `fit_width` chooses
+
+def fit_width(files, # training images
+              height:int=32, # the height the model reads
+              least:int=128, # never narrower than this (the recommended model's width)
+              n:int=200 # how many of the images to look at (evenly spaced)
+             ) -> int:
+    "The width that keeps the images' median aspect ratio at `height`: a multiple of 8, `least` to `MAX_FIT_WIDTH`."
+    files = list(files)
+    ratios = []
+    for f in files[:: max(1, len(files) // n)]:
+        try:
+            with Image.open(f) as im: ratios.append(im.width / im.height)   # reads the header only
+        except Exception: pass   # an unreadable file is named when the images are loaded
+    w = int(round(height * float(np.median(ratios)) / 8)) * 8 if ratios else least
+    return min(max(least, w), MAX_FIT_WIDTH)
 
 # %% ../nbs/01_data.ipynb #6e4ca69e
 class CaptchaImage(fastuple):

@@ -12,10 +12,10 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BASE_FILE', 'PEER_MIN_P',
-           'LABELLERS', 'recipe_for', 'fit_labels', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base',
-           'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'text_probability',
-           'agreed_labels', 'calibrated', 'valid_accuracy', 'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'SMALL_VALID', 'BASE_FILE',
+           'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base',
+           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads',
+           'text_probability', 'agreed_labels', 'calibrated', 'valid_accuracy', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -78,6 +78,16 @@ def fit_labels(train, # labelled training images
         learn.recipe['tried_first'] = tried
     return learn, hist, name
 
+# %% ../nbs/08a_few_labels.ipynb #57a0cbb6
+SMALL_VALID = 20   # fewer validation images than this are not worth the labels they take from training (`valid_share`)
+
+def valid_share(n:int, # labelled images
+                needed:bool=False, # something uses them: a pool's self-training guard, or several processes
+                valid_pct:float=0.1 # the share to hold out otherwise
+               ) -> float:
+    "The share of `n` labelled images to hold out for validation: none when it would be under `SMALL_VALID`, unless needed."
+    return 0. if not needed and n * valid_pct < SMALL_VALID else valid_pct
+
 # %% ../nbs/08a_few_labels.ipynb #6aa66a78
 import captcha_nb
 BASE_FILE = Path(captcha_nb.__file__).parent/'base.safetensors'   # made by tools/pretrain_base.py
@@ -92,9 +102,9 @@ def pick_base(base, # a model file, 'auto' (the packaged base where it fits) or 
              ) -> CaptchaPredictor:
     "The pretrained predictor `base` names, or None; whether a recipe starts from it is `fit_labels`'s decision."
     if base in (None, 'none'): return None
-    if base == 'auto':   # the packaged base is a 'small' CRNN of 32x128 images
+    if base == 'auto':   # the packaged base: a 'small' CRNN of 32-pixel-high images (its weights fit any width)
         found = load_base() if recipe in ('auto', 'finetune') and arch == 'small' else None
-        return found if found is not None and tuple(found.size) == tuple(size) else None
+        return found if found is not None and found.size[0] == size[0] else None
     found = load_base(base)
     if found is None:
         raise FileNotFoundError(f"No base model at {base}: give a model file from captcha_train, 'auto' or 'none'")

@@ -149,6 +149,10 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
                                       label=LABELLERS[peer], **fit)
+        if (blank := blank_share(learn)) >= BLANK_SHARE:   # never handed over as if it were a reader
+            raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its "
+                               f"{'validation' if valid else 'training'} images (CTC's first phase), so no model was "
+                               "written: train longer (--epochs, --min_steps), from a base (--base), or check the labels")
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # temperature 1: no validation
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)

@@ -12,10 +12,11 @@ from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'SMALL_VALID', 'BASE_FILE',
-           'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base',
-           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads',
-           'text_probability', 'agreed_labels', 'calibrated', 'valid_accuracy', 'self_train']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
+           'BASE_FILE', 'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'valid_accuracy', 'blank_share', 'fit_labels',
+           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'unlabeled_files', 'pseudo_labels', 'peer_reads', 'text_probability', 'agreed_labels', 'calibrated',
+           'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -40,6 +41,25 @@ def recipe_for(n_train:int, # labelled training images
     "The name of the `RECIPES` entry for `n_train` labelled training images."
     if n_train >= SMALL_SET: return 'default'
     return 'finetune' if base and (n_train < BASE_SET or (reads or 0.) >= BASE_READS) else 'small'
+
+# %% ../nbs/08a_few_labels.ipynb #40a7a4cc
+def valid_accuracy(learn:Learner) -> float:
+    "Whole-captcha accuracy of a trained learner's predictor on its validation images (NaN without any)."
+    items = list(learn.dls.valid_ds.items)
+    if not items: return float('nan')
+    return score_predictions(CaptchaPredictor.from_learner(learn).predict(items), items, learn.dls.label_func)[
+        'accuracy'
+    ]
+
+BLANK_SHARE = 0.5   # a CRNN whose best path is blank on this share of its images or more has not learnt to read
+
+def blank_share(learn:Learner, n:int=200) -> float:
+    """The share of a CRNN learner's validation images (training images without any; `n` at most) whose best path is
+    blank at every step: CTC's first phase, which a run that did not converge never leaves. 0 for a per-position CNN."""
+    items = list(learn.dls.valid_ds.items) or list(dict.fromkeys(learn.dls.train_ds.items))
+    pred = CaptchaPredictor.from_learner(learn)
+    if pred.family != 'crnn' or not items: return 0.
+    return float((pred.scores_of(items[:: max(1, len(items) // n)]).argmax(-1) == 0).all(-1).mean())
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'min_steps'])
@@ -70,12 +90,13 @@ def fit_labels(train, # labelled training images
             settings['lr'] = finetune_lr(reads)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
     learn.recipe = dict(name=name, **settings, base_reads=reads, from_base=bool(RECIPES[name].get('from_base')))
-    if recipe == 'auto' and name == 'default' and base is not None and (acc := valid_accuracy(learn)) < RETRY_BELOW:
-        # some need the base
-        again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)
-        tried = dict(name='default', valid_accuracy=acc)
-        if valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
-        learn.recipe['tried_first'] = tried
+    if recipe == 'auto' and name != 'finetune' and base is not None:   # some need the base; a blank model always does
+        acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
+        if blank or (name == 'default' and acc < RETRY_BELOW):
+            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)
+            tried = dict(name=name, valid_accuracy=acc, blank=blank)
+            if blank or valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
+            learn.recipe['tried_first'] = tried
     return learn, hist, name
 
 # %% ../nbs/08a_few_labels.ipynb #57a0cbb6
@@ -237,14 +258,6 @@ def calibrated(learn:Learner, **kwargs) -> CaptchaPredictor:
     pred, items = CaptchaPredictor.from_learner(learn, **kwargs), list(learn.dls.valid_ds.items)
     pred.calibrate(items, [learn.dls.label_func(f) for f in items])
     return pred
-
-def valid_accuracy(learn:Learner) -> float:
-    "Whole-captcha accuracy of a trained learner's predictor on its validation images (NaN without any)."
-    items = list(learn.dls.valid_ds.items)
-    if not items: return float('nan')
-    return score_predictions(CaptchaPredictor.from_learner(learn).predict(items), items, learn.dls.label_func)[
-        'accuracy'
-    ]
 
 # %% ../nbs/08a_few_labels.ipynb #65f9b2f8
 @delegates(fit_labels, but=['labels'])

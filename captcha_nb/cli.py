@@ -118,7 +118,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   bs:int=None, # batch size; default: the recipe's
                   lr:float=None, # peak learning rate; default: the recipe's (fine-tuning: `finetune_lr`)
                   seed:int=42, # seed of the split and of training
-                  valid_pct:float=None, # validation share; default: 0.1, or none for under 200 labels and no pool (`valid_share`)
+                  valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
                   height:int=32, # image height the model reads
                   width:int=None, # image width the model reads; default: `fit_width` of the images (128 or more)
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
@@ -142,7 +142,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     args = dict(locals())
     check_options(arch, decoder, answer, peer)
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
-        texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case, bool(unlabeled))
+        texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
+                                                                bool(unlabeled))
         width = args['width'] = width or fit_width(train, height)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed, quiet=quiet,
                    labels=texts, alphabet=alphabet, size=(height, width), base=pick_base(base, recipe, arch, (height, width)))
@@ -151,8 +152,9 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                                       label=LABELLERS[peer], **fit)
         if (blank := blank_share(learn)) >= BLANK_SHARE:   # never handed over as if it were a reader
             raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its "
-                               f"{'validation' if valid else 'training'} images (CTC's first phase), so no model was "
-                               "written: train longer (--epochs, --min_steps), from a base (--base), or check the labels")
+                               f"{'validation' if valid else 'training'} images (CTC's first phase), so no model "
+                               "was written: train longer (--epochs, --min_steps), from a base (--base), or check "
+                               "the labels")
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # temperature 1: no validation
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)
@@ -217,9 +219,11 @@ def say_trained(report:dict, out):
         print(f"self-training round {l['round']}: {l['pseudo']} pseudo-labels, validation {l['valid_accuracy']:.4f}, "
               + ('kept' if l['kept'] else 'not kept: below the model before it'))
     lengths = f"; reads of {'-'.join(map(str, sorted(set(s['lengths']))))} characters" if s.get('lengths') else ''
-    print(f"recipe: {s['recipe']}{lengths}; validation: {v.get('accuracy', float('nan')):.4f} whole-captcha"
-          + (' (case ignored)' if s['ignore_case'] else '') + f", {v.get('char_accuracy', float('nan')):.4f} character"
-          + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '') + f" accuracy; model: {out}")
+    valid = (f"validation: {v['accuracy']:.4f} whole-captcha" + (' (case ignored)' if s['ignore_case'] else '')
+             + f", {v['char_accuracy']:.4f} character"
+             + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '')
+             + " accuracy" if v else "every label trained on, none held out for validation")
+    print(f"recipe: {s['recipe']} at {s['size'][0]}x{s['size'][1]}{lengths}; {valid}; model: {out}")
     print(f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
           "confidence: no validation images, so temperature 1 (not calibrated)")
 

@@ -131,7 +131,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
                   peer:str='ddddocr', # second reader of the unlabelled images (`LABELLERS`): ddddocr, or none
                   base:str='auto', # model file to fine-tune; auto: the packaged base where it fits (`pick_base`); none
-                  alphabet:str=None, # every character the captchas may hold; default: the labels' (a few may miss some)
+                  alphabet:str=None, # every character to read; default: the labels' (`pool_alphabet` with --unlabeled)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
                   labels:str=None, # CSV/TSV (file and text columns) or JSON {file: text}, paths relative to it
                   ignore_case:store_true=False, # train on lower-cased labels, score without case (the model remembers)
@@ -145,6 +145,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
                                                                 bool(unlabeled))
         width = args['width'] = width or fit_width(train, height)
+        alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if unlabeled else None)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed, quiet=quiet,
                    labels=texts, alphabet=alphabet, size=(height, width), base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round

@@ -13,10 +13,10 @@ from .inference import CaptchaPredictor, load_predictor, build_model
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
-           'BASE_FILE', 'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'valid_accuracy', 'blank_share', 'fit_labels',
-           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'unlabeled_files', 'pseudo_labels', 'peer_reads', 'text_probability', 'agreed_labels', 'calibrated',
-           'self_train']
+           'BASE_FILE', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'valid_accuracy', 'blank_share',
+           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
+           'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet', 'text_probability',
+           'agreed_labels', 'calibrated', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -220,6 +220,17 @@ def peer_reads(files, # unlabelled images
         except Exception: continue   # an image it cannot read is simply not labelled by it
         if t and set(t) <= set(alphabet) and (lengths is None or len(t) in lengths): res[f] = t
     return res
+
+# %% ../nbs/08a_few_labels.ipynb #72d27557
+import string
+CHAR_KINDS = (string.digits, string.ascii_lowercase, string.ascii_uppercase)
+
+def pool_alphabet(texts) -> str:
+    "The labels' characters and every other character of the kinds they use (`CHAR_KINDS`): a run with a pool's alphabet."
+    chars = set(''.join(texts))
+    for kind in CHAR_KINDS:
+        if chars & set(kind): chars |= set(kind)
+    return ''.join(sorted(chars))
 
 # %% ../nbs/08a_few_labels.ipynb #796193fc
 PEER_MIN_P = 0.05   # where the model is unsure, the probability it must still give the second reader's text

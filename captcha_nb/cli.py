@@ -146,17 +146,15 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                                                                 bool(unlabeled))
         width = args['width'] = width or fit_width(train, height)
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if unlabeled else None)
-        fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed, quiet=quiet,
-                   labels=texts, alphabet=alphabet, size=(height, width), base=pick_base(base, recipe, arch, (height, width)))
+        fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed,
+                   quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width),
+                   base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
                                       label=LABELLERS[peer], **fit)
-        if (blank := blank_share(learn)) >= BLANK_SHARE:   # never handed over as if it were a reader
-            raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its "
-                               f"{'validation' if valid else 'training'} images (CTC's first phase), so no model "
-                               "was written: train longer (--epochs, --min_steps), from a base (--base), or check "
-                               "the labels")
-        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)   # temperature 1: no validation
+        check_learnt(learn)   # a model that reads nothing is never written
+        # temperature 1 without validation images
+        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)
     return pred, pred.meta

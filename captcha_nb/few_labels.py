@@ -14,9 +14,9 @@ from .inference import CaptchaPredictor, load_predictor, build_model
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
            'BASE_FILE', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'valid_accuracy', 'blank_share',
-           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
-           'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet', 'text_probability',
-           'agreed_labels', 'calibrated', 'self_train']
+           'check_learnt', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base',
+           'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet',
+           'text_probability', 'agreed_labels', 'calibrated', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -60,6 +60,14 @@ def blank_share(learn:Learner, n:int=200) -> float:
     pred = CaptchaPredictor.from_learner(learn)
     if pred.family != 'crnn' or not items: return 0.
     return float((pred.scores_of(items[:: max(1, len(items) // n)]).argmax(-1) == 0).all(-1).mean())
+
+def check_learnt(learn:Learner):
+    "Raise unless a trained CRNN reads some text (`blank_share` under `BLANK_SHARE`): a blank run is not a reader."
+    if (blank := blank_share(learn)) >= BLANK_SHARE:
+        on = 'validation' if len(learn.dls.valid_ds.items) else 'training'
+        raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its {on} images (CTC's "
+                           "first phase), so no model was written: train longer (--epochs, --min_steps), from a base "
+                           "(--base), or check the labels")
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'min_steps'])
@@ -106,7 +114,7 @@ def valid_share(n:int, # labelled images
                 needed:bool=False, # something uses them: a pool's self-training guard, or several processes
                 valid_pct:float=0.1 # the share to hold out otherwise
                ) -> float:
-    "The share of `n` labelled images to hold out for validation: none when it would be under `SMALL_VALID`, unless needed."
+    "The share of `n` labelled images to hold out for validation: none under `SMALL_VALID` images, unless needed."
     return 0. if not needed and n * valid_pct < SMALL_VALID else valid_pct
 
 # %% ../nbs/08a_few_labels.ipynb #6aa66a78
@@ -226,7 +234,7 @@ import string
 CHAR_KINDS = (string.digits, string.ascii_lowercase, string.ascii_uppercase)
 
 def pool_alphabet(texts) -> str:
-    "The labels' characters and every other character of the kinds they use (`CHAR_KINDS`): a run with a pool's alphabet."
+    "The labels' characters and every other one of the kinds they use (`CHAR_KINDS`): the alphabet of a run with a pool."
     chars = set(''.join(texts))
     for kind in CHAR_KINDS:
         if chars & set(kind): chars |= set(kind)

@@ -253,7 +253,8 @@ def run_summary(hist:pd.DataFrame, # a record from `train_run` or `read_record`
     acc, reached = hist[metric], hist.elapsed[hist[metric] >= target]
     seen = acc.notna().any()   # a run without validation images has no accuracy to rank its epochs by
     return dict(metric=metric, epochs=len(hist), final=round(float(acc.iloc[-1]), 4), best=round(float(acc.max()), 4),
-                best_epoch=int(hist.epoch[acc.idxmax()]) if seen else None, train_s=round(float(hist.elapsed.iloc[-1]), 1),
+                best_epoch=int(hist.epoch[acc.idxmax()]) if seen else None,
+                train_s=round(float(hist.elapsed.iloc[-1]), 1),
                 s_per_epoch=round(float(hist.seconds.mean()), 2),
                 s_to_target=round(float(reached.iloc[0]), 1) if len(reached) else None)
 

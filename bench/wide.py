@@ -10,7 +10,8 @@ Measured 2026-12-02 on 2 cores (beside other runs), every training label (1,313;
 images: at 32x128 (squished, as before `fit_width`) the run from scratch read nothing through epoch 12 (CTC's
 all-blank phase; validation 0.33 at epoch 20), so `fit_labels` tried again from the base: test 0.488 in 12
 minutes. At 32x272 the run from scratch stayed blank for all 20 epochs (validation 0), and the retry from the
-base reached test 0.887 in 22 minutes. The same captchas at their own size (the panel's ceiling for swust_2019b): 0.957."""
+base reached test 0.887 in 22 minutes.
+The same captchas at their own size (the panel's ceiling for swust_2019b): 0.957."""
 import argparse, random, subprocess, sys
 from pathlib import Path
 from PIL import Image, ImageDraw

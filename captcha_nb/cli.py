@@ -108,19 +108,19 @@ def new_folders_undone(fname):
 # %% ../nbs/09_cli.ipynb #d559bc62
 def check_options(arch:str, decoder:str, answer:str, peer:str):
     "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer` before anything is read or made."
-    check_choice(arch, ARCH_NAMES, 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
+    check_choice(arch, ['auto', *ARCH_NAMES], 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
     check_choice(answer, [None, *ANSWERS], 'answer'), check_choice(peer, LABELLERS, 'peer')
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
-                  arch:str='small', # `ARCH_NAMES`: small (recommended), resnet34 (the write-up's), cnn_flat, cnn_nopool
+                  arch:str='auto', # `ARCH_NAMES`: small, dense, resnet34, cnn_flat, cnn_nopool; auto: by the labels (`auto_arch`)
                   epochs:int=None, # training epochs (one-cycle); default: the recipe's (`RECIPES`)
                   bs:int=None, # batch size; default: the recipe's
                   lr:float=None, # peak learning rate; default: the recipe's (fine-tuning: `finetune_lr`)
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
-                  height:int=32, # image height the model reads
-                  width:int=None, # image width the model reads; default: `fit_width` of the images (128 or more)
+                  height:int=None, # image height the model reads; default: 60 for dense, else 32
+                  width:int=None, # image width the model reads; default: `fit_width` of the images (128 or more; dense: 160)
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
@@ -130,7 +130,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
                   peer:str='ddddocr', # second reader of the unlabelled images (`LABELLERS`): ddddocr, or none
-                  base:str='auto', # model file to fine-tune; auto: the packaged base where it fits (`pick_base`); none
+                  base:str='auto', # model file to fine-tune; auto: the base for --arch where one fits (`pick_base`); none
                   alphabet:str=None, # every character to read; default: the labels' (`pool_alphabet` with --unlabeled)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
                   labels:str=None, # CSV/TSV (file and text columns) or JSON {file: text}, paths relative to it
@@ -144,7 +144,9 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
                                                                 bool(unlabeled))
-        width = args['width'] = width or fit_width(train, height)
+        arch = args['arch'] = auto_arch(len(train), base, recipe, height) if arch == 'auto' else arch
+        height = args['height'] = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
+        width = args['width'] = width or fit_width(train, height, least=WHISPERER_SIZE[1] if arch == 'dense' else 128)
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if unlabeled else None)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed,
                    quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width),
@@ -189,7 +191,8 @@ def train_report(args:dict, # `train_captcha`'s arguments
                  pred:CaptchaPredictor, texts:FolderLabels) -> dict:
     "The JSON report of a `train_captcha` run: the settings as used, the data, the rounds, the validation figures."
     used = {k: v for k, v in learn.recipe.items() if k not in ('name', 'from_base')}
-    used['base'] = ('packaged' if args['base'] == 'auto' else str(args['base'])) if learn.recipe['from_base'] else None
+    auto = 'captcha-whisperer 0.1.0' if args['arch'] == 'dense' else 'packaged'
+    used['base'] = (auto if args['base'] == 'auto' else str(args['base'])) if learn.recipe['from_base'] else None
     files, vfiles = sorted(texts), list(learn.dls.valid_ds.items)
     valid = score_predictions(pred.predict(vfiles), vfiles, texts, pred.ignore_case, pred.answer) if vfiles else {}
     given = {k: str(v) if isinstance(v, Path) else v for k, v in args.items() if k not in ('quiet', 'out')}
@@ -222,7 +225,8 @@ def say_trained(report:dict, out):
              + f", {v['char_accuracy']:.4f} character"
              + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '')
              + " accuracy" if v else "every label trained on, none held out for validation")
-    print(f"recipe: {s['recipe']} at {s['size'][0]}x{s['size'][1]}{lengths}; {valid}; model: {out}")
+    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{lengths}; {valid}; "
+          f"model: {out}")
     print(f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
           "confidence: no validation images, so temperature 1 (not calibrated)")
 

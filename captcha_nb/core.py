@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
            'MAX_TEXT', 'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION',
            'FILE_COLUMNS', 'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing',
-           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'ModelDescription',
-           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb', 'read_image',
-           'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
+           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec',
+           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb',
+           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
            'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
            'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration',
            'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths',
@@ -125,10 +125,17 @@ class NopoolCnnSpec(_Strict):
     lin_ftrs: Annotated[list[_int(1, MAX_HIDDEN)], Field(max_length=3)] | None = None
     ps: Annotated[float, Field(ge=0, le=1)] | None = None
 
-NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec], Field(discriminator='kind')]
+class DenseCrnnSpec(_Strict):
+    "`DenseCRNN`: a DenseNet-style trunk, one BiLSTM and a linear layer (the network of captcha-whisperer 0.1.0)."
+    kind: Literal['dense_crnn']
+    n_class: _int(2, MAX_CLASSES)
+    size: ImageSize
+    hidden: _int(1, MAX_HIDDEN)
+
+NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec, DenseCrnnSpec], Field(discriminator='kind')]
 
 # %% ../nbs/00_core.ipynb #c7e51511
-def _family(kind:str) -> str: return 'crnn' if kind == 'crnn' else 'cnn'
+def _family(kind:str) -> str: return 'crnn' if kind in ('crnn', 'dense_crnn') else 'cnn'
 
 class ModelDescription(_Strict):
     "What a model file may say besides its weights: checked in full before anything is built from it."
@@ -161,7 +168,7 @@ class ModelDescription(_Strict):
         return self
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
-_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body')   # the tags pydantic puts in an error's location
+_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn')   # the tags pydantic puts in an error's location
 
 def _one_line(e:ValidationError) -> str:
     "The first problem of a validation error, as `where: what`."

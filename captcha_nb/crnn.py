@@ -14,8 +14,8 @@ from .training import *
 from .cnn_nopool import body_shape
 
 # %% auto #0
-__all__ = ['CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len', 'SeqConv', 'CRNN', 'Grayscale', 'conv_bn_pool',
-           'small_body', 'ctc_loss', 'crnn_learner']
+__all__ = ['DENSE_BLOCKS', 'CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len', 'SeqConv', 'CRNN', 'Grayscale',
+           'conv_bn_pool', 'small_body', 'ChannelAffine', 'DenseTrunk', 'DenseCRNN', 'ctc_loss', 'crnn_learner']
 
 # %% ../nbs/05_crnn_ctc.ipynb #91a2fc57
 def crnn_body(arch=resnet34, # a torchvision model constructor
@@ -118,6 +118,62 @@ def small_body(channels=(16, 32, 48), # output channels of each block
         ni = nf
     return describe(nn.Sequential(*layers), 'small_body', channels=list(channels), last_pool=list(last_pool), gray=gray)
 
+# %% ../nbs/05_crnn_ctc.ipynb #9f49dc83
+class ChannelAffine(Module):
+    "A per-channel scale and shift (a batch norm folded into its statistics): `x * scale + shift`."
+    def __init__(self, n:int):
+        self.scale, self.shift = nn.Parameter(torch.ones(1, n, 1, 1)), nn.Parameter(torch.zeros(1, n, 1, 1))
+    def forward(self, x): return x * self.scale + self.shift
+
+DENSE_BLOCKS = (('layer_64_1', 64, 64, 256, 1), ('layer_64_2', 256, 64, 256, 1), ('layer_64_3', 256, 64, 256, 1),
+                ('layer_128_1', 256, 128, 512, 2), ('layer_128_2', 512, 128, 512, 1), ('layer_128_3', 512, 128, 512, 1),
+                ('layer_128_4', 512, 128, 512, 1))   # (name, in, bottleneck, out channels, stride), captcha-whisperer's
+
+class DenseTrunk(Module):
+    "captcha-whisperer's convolutional trunk: a 7x7 stem, max-pool and bottleneck blocks; 512 channels at 1/8 scale."
+    def __init__(self):
+        self.conv, self.aff = nn.ModuleDict(), nn.ModuleDict({'data': ChannelAffine(3), 'conv1': ChannelAffine(64)})
+        self.conv['conv1'] = nn.Conv2d(3, 64, 7, stride=2, padding=3, bias=False)
+        for name, ni, nb, no, stride in DENSE_BLOCKS:
+            self.conv[name + '_conv1'] = nn.Conv2d(ni, nb, 1, bias=False)
+            self.conv[name + '_conv2'] = nn.Conv2d(nb, nb, 3, stride=stride, padding=1, bias=False)
+            self.conv[name + '_conv3'] = nn.Conv2d(nb, no, 1, bias=False)
+            if ni != no: self.conv[name + '_conv_expand'] = nn.Conv2d(nb if stride == 1 else ni, no, 1, stride=stride, bias=False)
+            for bn, n in (('bn1', ni), ('bn2', nb), ('bn3', nb)):
+                if name != 'layer_64_1' or bn != 'bn1': self.aff[f'{name}_{bn}'] = ChannelAffine(n)
+        self.aff['last'] = ChannelAffine(512)
+
+    def block(self, name, x):
+        c, a = self.conv, self.aff
+        if name == 'layer_64_1':   # the first block's shortcut starts after its first convolution
+            p = F.relu(a[name + '_bn2'](c[name + '_conv1'](x)))
+            d = F.relu(a[name + '_bn3'](c[name + '_conv2'](p)))
+            return c[name + '_conv3'](d) + c[name + '_conv_expand'](p)
+        p = F.relu(a[name + '_bn1'](x))
+        d = F.relu(a[name + '_bn3'](c[name + '_conv2'](F.relu(a[name + '_bn2'](c[name + '_conv1'](p))))))
+        return c[name + '_conv3'](d) + (c[name + '_conv_expand'](p) if name + '_conv_expand' in c else x)
+
+    def forward(self, x):   # x: RGB in 0-1, as `captcha_dataloaders` gives it
+        x = self.aff['data'](x.flip(1) * 255.)   # the BGR 0-255 input it was trained on
+        x = F.max_pool2d(F.relu(self.aff['conv1'](self.conv['conv1'](x))), 3, stride=2, ceil_mode=True)
+        for name, *_ in DENSE_BLOCKS: x = self.block(name, x)
+        return F.relu(self.aff['last'](x))
+
+class DenseCRNN(Module):
+    "captcha-whisperer's CRNN: `DenseTrunk`, one BiLSTM over its columns, a linear layer; `(batch, time, n_class)` scores."
+    def __init__(self, n_class:int, # characters + 1 for the blank
+                 size=(60, 160), # (height, width) of the input images
+                 hidden:int=100): # LSTM units each way
+        self.body = DenseTrunk()
+        c, h, self.seq_len = body_shape(self.body, size)
+        self.rnn = nn.LSTM(c * h, hidden, bidirectional=True, batch_first=True)
+        self.dense = nn.Linear(2 * hidden, n_class)
+        describe(self, 'dense_crnn', n_class=n_class, size=list(size), hidden=hidden)
+
+    def forward(self, x):
+        feats = self.body(x)                                  # (batch, 512, height/8, width/8)
+        return self.dense(self.rnn(feats.flatten(1, 2).permute(0, 2, 1))[0])
+
 # %% ../nbs/05_crnn_ctc.ipynb #4e104db9
 def ctc_loss(output:Tensor, # (batch, time, n_class) scores
              target:Tensor, # (batch, max_len) labels padded with the blank
@@ -131,7 +187,8 @@ def ctc_loss(output:Tensor, # (batch, time, n_class) scores
 
 # %% ../nbs/05_crnn_ctc.ipynb #8d6c4cb4
 CRNN_PRESETS = dict(resnet34=dict(), # the write-up: resnet34 cut after 7 children, two BiLSTMs
-                    small=dict(rnn_hidden1=128, rnn_hidden2=64, seq_head='conv')) # `small_body`, 1D-conv sequence head
+                    small=dict(rnn_hidden1=128, rnn_hidden2=64, seq_head='conv'), # `small_body`, 1D-conv sequence head
+                    dense=dict()) # `DenseCRNN`, captcha-whisperer's network
 
 def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  preset:str='resnet34', # a key of `CRNN_PRESETS`
@@ -139,9 +196,11 @@ def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  metrics=None, # e.g. `ctc_captcha_accuracy` from `captcha_nb.decoders`
                  **kwargs # passed to `CRNN`, over the preset's settings
                 ) -> Learner:
-    "A `Learner` of a `CRNN` for `dls`, with the CTC loss; refuses labels longer than the sequence allows."
+    "A `Learner` of a `CRNN` (or `DenseCRNN`) for `dls`, with the CTC loss; refuses labels longer than the sequence allows."
     check_choice(preset, CRNN_PRESETS, 'CRNN preset')
-    if body is None: body = small_body() if preset == 'small' else crnn_body()
-    model = CRNN(dls.vocab.n_class, size=dls.size, body=body, **{**CRNN_PRESETS[preset], **kwargs})
+    if preset == 'dense': model = DenseCRNN(dls.vocab.n_class, size=dls.size, **kwargs)
+    else:
+        if body is None: body = small_body() if preset == 'small' else crnn_body()
+        model = CRNN(dls.vocab.n_class, size=dls.size, body=body, **{**CRNN_PRESETS[preset], **kwargs})
     check_seq_len(model.seq_len, dls.texts, dls.size)
     return Learner(dls, model, loss_func=ctc_loss, metrics=ifnone(metrics, []))

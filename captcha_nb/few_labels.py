@@ -10,13 +10,15 @@ with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
+from .crnn import DenseCRNN, DENSE_BLOCKS
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
-           'BASE_FILE', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS', 'recipe_for', 'valid_accuracy', 'blank_share',
-           'check_learnt', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base',
-           'base_reads', 'finetune_lr', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet',
-           'text_probability', 'agreed_labels', 'calibrated', 'self_train']
+           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS', 'recipe_for',
+           'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
+           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
+           'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet', 'text_probability',
+           'agreed_labels', 'calibrated', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -32,7 +34,9 @@ RECIPES = dict(
     default=dict(bs=32, epochs=20, min_steps=None, affine=False, lr=3e-3),   # recommended (936 images: 580 steps)
     small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),     # steps, not epochs
     # from a pretrained base; lr: `finetune_lr`
-    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True))
+    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True),
+    # from captcha-whisperer's base (`whisperer_base`), whatever the number of images: each step costs 25 small ones
+    finetune_dense=dict(bs=16, epochs=10, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -87,6 +91,8 @@ def fit_labels(train, # labelled training images
     def reads_now(): return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'))   # told the alphabet
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
+    dense = base is not None and base.model.spec['kind'] == 'dense_crnn'
+    if dense and recipe in ('auto', 'finetune'): name = 'finetune_dense'   # that network is only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
     if settings.pop('from_base', False):   # only a recipe that says so starts from the base
@@ -95,10 +101,11 @@ def fit_labels(train, # labelled training images
         make_learner = with_base(make_learner, base)
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
-            settings['lr'] = finetune_lr(reads)
+            settings['lr'] = finetune_lr(reads, settings.get('top_lr', 3e-3))
+    settings.pop('top_lr', None)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
     learn.recipe = dict(name=name, **settings, base_reads=reads, from_base=bool(RECIPES[name].get('from_base')))
-    if recipe == 'auto' and name != 'finetune' and base is not None:   # some need the base; a blank model always does
+    if recipe == 'auto' and not RECIPES[name].get('from_base') and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
             again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)
@@ -126,13 +133,14 @@ def load_base(fname=None):
     fname = Path(fname or BASE_FILE)
     return load_predictor(fname) if fname.is_file() else None
 
-def pick_base(base, # a model file, 'auto' (the packaged base where it fits) or 'none'
+def pick_base(base, # a model file, 'auto' (the base for `arch` where one fits) or 'none'
               recipe:str, arch:str, size # what is to be trained: its recipe, `captcha_train --arch` and (height, width)
              ) -> CaptchaPredictor:
     "The pretrained predictor `base` names, or None; whether a recipe starts from it is `fit_labels`'s decision."
     if base in (None, 'none'): return None
-    if base == 'auto':   # the packaged base: a 'small' CRNN of 32-pixel-high images (its weights fit any width)
-        found = load_base() if recipe in ('auto', 'finetune') and arch == 'small' else None
+    if base == 'auto':   # the packaged base for 'small', captcha-whisperer's for 'dense'; either fits any width
+        bases = dict(small=load_base, dense=lambda: whisperer_base())
+        found = bases[arch]() if recipe in ('auto', 'finetune') and arch in bases else None
         return found if found is not None and found.size[0] == size[0] else None
     found = load_base(base)
     if found is None:
@@ -144,9 +152,11 @@ def from_base(model:nn.Module, # a network of the base's architecture, for the a
               chars:str, # its alphabet (class i is chars[i-1]; 0 is the CTC blank)
               base # a predictor to start from (`load_base()`)
              ) -> nn.Module:
-    "Load the base's weights into `model`, the last layer's rows matched by character."
+    "Load the base's weights into `model`, the last layer's rows matched by character (or its other case)."
     src, dst = base.model.state_dict(), model.state_dict()
-    rows = [0] + [base.vocab.chars.index(c) + 1 if c in base.vocab.chars else -1 for c in chars]
+    def row(c):   # the character's row, else its other case's (a base of capitals starts lower-case letters)
+        return next((base.vocab.chars.index(x) + 1 for x in (c, c.swapcase()) if x in base.vocab.chars), -1)
+    rows = [0] + [row(c) for c in chars]
     last = [k for k in dst if dst[k].ndim and dst[k].shape[0] == len(chars) + 1 and k.startswith('dense.')]
     for k, v in dst.items():
         w = src.get(k)
@@ -194,6 +204,64 @@ def finetune_lr(reads:float, # how much of the labelled set the base reads alrea
                ) -> float:
     "Peak learning rate to fine-tune the base: the closer it reads the new style already, the gentler the change."
     return lr * 3 ** -min(max((reads - low) / (high - low), 0.), 1.)
+
+# %% ../nbs/08a_few_labels.ipynb #34b71a55
+import importlib.util, string
+WHISPERER_CHARS = string.digits + string.ascii_uppercase   # captcha-whisperer's classes 0-35; its class 36 is the blank
+WHISPERER_SIZE = (60, 160)
+
+def whisperer_file():
+    "The ONNX file captcha-whisperer 0.1.0 installs, or None where it is not installed."
+    found = importlib.util.find_spec('captcha_whisperer')
+    f = Path(found.origin).parent/'models'/'captcha_crnn.onnx' if found and found.origin else None
+    return f if f and f.is_file() else None
+
+def _onnx_affines(graph, consts:dict) -> list:
+    "(scale, shift) of every `x * scale + shift` by per-channel constants in an ONNX graph, in the graph's order."
+    out = []
+    for n in graph.node:
+        c = [consts[i] for i in n.input if i in consts and consts[i].ndim == 4]
+        if n.op_type == 'Mul' and c: out.append([c[0], None, n.output[0]])
+        elif n.op_type == 'Add' and c and out and out[-1][1] is None and out[-1][2] in n.input: out[-1][1] = c[0]
+    return [(a, b) for a, b, _ in out if b is not None]
+
+# %% ../nbs/08a_few_labels.ipynb #47c8ef03
+def whisperer_base(fname=None # its ONNX file; `whisperer_file()` when None
+                  ) -> CaptchaPredictor:
+    "captcha-whisperer's reader as a `DenseCRNN` predictor, or None where it is not installed; only weights are read."
+    fname = fname or whisperer_file()
+    if fname is None: return None
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(str(fname)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    consts = {**init, **{n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node if n.op_type == 'Constant'}}
+    model, n = DenseCRNN(len(WHISPERER_CHARS) + 1, WHISPERER_SIZE), len(WHISPERER_CHARS)
+    sd, aff = model.state_dict(), model.body.aff
+    order = ['data', 'conv1', *[f'{b}_{x}' for b, *_ in DENSE_BLOCKS for x in ('bn1', 'bn2', 'bn3') if f'{b}_{x}' in aff], 'last']
+    affines = _onnx_affines(graph, consts)
+    if len(affines) != len(order): raise ValueError(f"{fname} is not captcha-whisperer 0.1.0's network")
+    for k, (scale, shift) in zip(order, affines): sd[f'body.aff.{k}.scale'], sd[f'body.aff.{k}.shift'] = scale, shift
+    for k in sd:
+        if k.startswith('body.conv.'): sd[k] = init[f"_conv.{k.split('.')[2]}.weight"]
+    for d, suffix in (('fwd', ''), ('bwd', '_reverse')):
+        for w in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
+            sd[f'rnn.{w}_l0{suffix}'] = init.get(f'lstm_{d}.cell.{w}', np.zeros(sd[f'rnn.{w}_l0{suffix}'].shape))
+    mm = next(x for x in graph.node if x.op_type == 'MatMul')
+    bias = next(x for x in graph.node if x.op_type == 'Add' and mm.output[0] in x.input)
+    rows = [n, *range(n)]   # the blank first, as here
+    sd['dense.weight'] = consts[mm.input[1]].T[rows]
+    sd['dense.bias'] = consts[next(i for i in bias.input if i in consts)][rows]
+    model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
+    return CaptchaPredictor(model.eval(), CaptchaVocab(WHISPERER_CHARS), WHISPERER_SIZE)
+
+def auto_arch(n_train:int, # labelled training images
+              base='auto', recipe:str='auto', height:int=None # `captcha_train`'s --base, --recipe and --height
+             ) -> str:
+    "`--arch auto`: 'dense' from captcha-whisperer's base under `BASE_SET` labels where it is installed, else 'small'."
+    few = n_train < BASE_SET and base == 'auto' and recipe in ('auto', 'finetune')
+    few = few and height in (None, WHISPERER_SIZE[0])   # its weights need images 60 pixels high
+    return 'dense' if few and whisperer_file() is not None else 'small'
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
 def unlabeled_files(folder) -> list:

@@ -113,14 +113,14 @@ def check_options(arch:str, decoder:str, answer:str, peer:str):
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
-                  arch:str='auto', # `ARCH_NAMES`: small, dense, resnet34, cnn_flat, cnn_nopool; auto: by the labels (`auto_arch`)
+                  arch:str='auto', # small, dense, resnet34, cnn_flat, cnn_nopool (`ARCH_NAMES`); auto: `auto_arch`
                   epochs:int=None, # training epochs (one-cycle); default: the recipe's (`RECIPES`)
                   bs:int=None, # batch size; default: the recipe's
                   lr:float=None, # peak learning rate; default: the recipe's (fine-tuning: `finetune_lr`)
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
                   height:int=None, # image height the model reads; default: 60 for dense, else 32
-                  width:int=None, # image width the model reads; default: `fit_width` of the images (128 or more; dense: 160)
+                  width:int=None, # image width the model reads; default: `fit_width` (the images' shape; dense: 160 up)
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
@@ -130,8 +130,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
                   peer:str='ddddocr', # second reader of the unlabelled images (`LABELLERS`): ddddocr, or none
-                  base:str='auto', # model file to fine-tune; auto: the base for --arch where one fits (`pick_base`); none
-                  alphabet:str=None, # every character to read; default: the labels' (`pool_alphabet` with --unlabeled)
+                  base:str='auto', # model file to fine-tune; auto: the base for --arch, if one fits (`pick_base`); none
+                  alphabet:str=None, # characters to read; default: the labels' (`pool_alphabet` with a pool or dense)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
                   labels:str=None, # CSV/TSV (file and text columns) or JSON {file: text}, paths relative to it
                   ignore_case:store_true=False, # train on lower-cased labels, score without case (the model remembers)
@@ -147,7 +147,9 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         arch = args['arch'] = auto_arch(len(train), base, recipe, height) if arch == 'auto' else arch
         height = args['height'] = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
         width = args['width'] = width or fit_width(train, height, least=WHISPERER_SIZE[1] if arch == 'dense' else 128)
-        alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if unlabeled else None)
+        # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
+        full = unlabeled or arch == 'dense'
+        alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed,
                    quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width),
                    base=pick_base(base, recipe, arch, (height, width)))

@@ -36,8 +36,8 @@ RECIPES = dict(
     # from a pretrained base; lr: `finetune_lr`
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True),
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
-    # make about 300 steps too (each costs 25 of the small CRNN's)
-    finetune_dense=dict(bs=16, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True))
+    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's
+    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand

@@ -1,0 +1,34 @@
+"""Reading speed of the two CRNNs `captcha_train` trains: the small one (the packaged base, 32x128) and the dense one
+(captcha-whisperer's network, `DenseCRNN`, at 60x160 and at 60x240, the real set's width), alternating, twice, with
+`captcha_nb.recipe.inference_speed` on the first 64 images of $CAPTCHA_NB_DATA.
+
+    python bench/dense_speed.py
+
+Measured 2026-12-03 on 2 cores beside a panel run (so both are low, the ratio is what to read), images/s at batch 64
+and ms for one image end to end:
+
+| model | torch img/s | torch one ms | ONNX img/s | ONNX one ms |
+|---|---|---|---|---|
+| small 32x128 | 213 / 1947 | 4.1 / 5.2 | 2315 / 2016 | 2.0 / 2.3 |
+| dense 60x160 | 36 / 47 | 60 / 52 | 94 / 98 | 19.6 / 17.6 |
+| dense 60x240 | 26 / 26 | 73 / 71 | 65 / 59 | 26.5 / 28.9 |
+
+The dense network reads 21-39 times fewer images per second through ONNX (4.8 million weights against 180 thousand,
+on larger images): under the issue's 1,000 img/s; `--arch small` keeps the fast reader."""
+import json
+from captcha_nb.few_labels import load_base, whisperer_base
+from captcha_nb.inference import CaptchaPredictor
+from captcha_nb.recipe import inference_speed
+from captcha_nb.data import captcha_files, captcha_data_path
+from captcha_nb.crnn import DenseCRNN
+
+def main():
+    files = [str(f) for f in captcha_files(captcha_data_path())[:64]]
+    small, dense = load_base(), whisperer_base()
+    wide = CaptchaPredictor(DenseCRNN(37, (60, 240)), dense.vocab, (60, 240))
+    wide.model.load_state_dict(dense.model.state_dict()); wide.model.eval()
+    for r in range(2):
+        for name, p in (('small 32x128', small), ('dense 60x160', dense), ('dense 60x240', wide)):
+            print(json.dumps(dict(round=r, model=name, **inference_speed(p, files))), flush=True)
+
+if __name__ == '__main__': main()

@@ -138,7 +138,9 @@ class DenseTrunk(Module):
             self.conv[name + '_conv1'] = nn.Conv2d(ni, nb, 1, bias=False)
             self.conv[name + '_conv2'] = nn.Conv2d(nb, nb, 3, stride=stride, padding=1, bias=False)
             self.conv[name + '_conv3'] = nn.Conv2d(nb, no, 1, bias=False)
-            if ni != no: self.conv[name + '_conv_expand'] = nn.Conv2d(nb if stride == 1 else ni, no, 1, stride=stride, bias=False)
+            if ni != no:   # a shortcut that changes the channels: from the block's first convolution, or its input
+                ns = nb if stride == 1 else ni
+                self.conv[name + '_conv_expand'] = nn.Conv2d(ns, no, 1, stride=stride, bias=False)
             for bn, n in (('bn1', ni), ('bn2', nb), ('bn3', nb)):
                 if name != 'layer_64_1' or bn != 'bn1': self.aff[f'{name}_{bn}'] = ChannelAffine(n)
         self.aff['last'] = ChannelAffine(512)
@@ -160,7 +162,7 @@ class DenseTrunk(Module):
         return F.relu(self.aff['last'](x))
 
 class DenseCRNN(Module):
-    "captcha-whisperer's CRNN: `DenseTrunk`, one BiLSTM over its columns, a linear layer; `(batch, time, n_class)` scores."
+    "captcha-whisperer's CRNN: `DenseTrunk`, a BiLSTM over its columns and a linear layer; `(batch, time, classes)`."
     def __init__(self, n_class:int, # characters + 1 for the blank
                  size=(60, 160), # (height, width) of the input images
                  hidden:int=100): # LSTM units each way
@@ -196,7 +198,7 @@ def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  metrics=None, # e.g. `ctc_captcha_accuracy` from `captcha_nb.decoders`
                  **kwargs # passed to `CRNN`, over the preset's settings
                 ) -> Learner:
-    "A `Learner` of a `CRNN` (or `DenseCRNN`) for `dls`, with the CTC loss; refuses labels longer than the sequence allows."
+    "A `Learner` of a `CRNN` (or a `DenseCRNN`) for `dls`, with the CTC loss; refuses labels the sequence cannot hold."
     check_choice(preset, CRNN_PRESETS, 'CRNN preset')
     if preset == 'dense': model = DenseCRNN(dls.vocab.n_class, size=dls.size, **kwargs)
     else:

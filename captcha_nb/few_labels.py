@@ -106,7 +106,8 @@ def fit_labels(train, # labelled training images
     settings.pop('top_lr', None)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
     learn.recipe = dict(name=name, **settings, base_reads=reads, from_base=bool(RECIPES[name].get('from_base')))
-    if recipe == 'auto' and not RECIPES[name].get('from_base') and base is not None:   # some need the base; a blank model always does
+    # some need the base; a blank model always does
+    if recipe == 'auto' and not RECIPES[name].get('from_base') and base is not None:
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
             again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)
@@ -236,10 +237,12 @@ def whisperer_base(fname=None # its ONNX file; `whisperer_file()` when None
     from onnx import numpy_helper
     graph = onnx.load(str(fname)).graph
     init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
-    consts = {**init, **{n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node if n.op_type == 'Constant'}}
+    made = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node if n.op_type == 'Constant'}
+    consts = {**init, **made}
     model, n = DenseCRNN(len(WHISPERER_CHARS) + 1, WHISPERER_SIZE), len(WHISPERER_CHARS)
     sd, aff = model.state_dict(), model.body.aff
-    order = ['data', 'conv1', *[f'{b}_{x}' for b, *_ in DENSE_BLOCKS for x in ('bn1', 'bn2', 'bn3') if f'{b}_{x}' in aff], 'last']
+    blocks = [f'{b}_{x}' for b, *_ in DENSE_BLOCKS for x in ('bn1', 'bn2', 'bn3') if f'{b}_{x}' in aff]
+    order = ['data', 'conv1', *blocks, 'last']   # the order of its forward pass
     affines = _onnx_affines(graph, consts)
     if len(affines) != len(order): raise ValueError(f"{fname} is not captcha-whisperer 0.1.0's network")
     for k, (scale, shift) in zip(order, affines): sd[f'body.aff.{k}.scale'], sd[f'body.aff.{k}.shift'] = scale, shift

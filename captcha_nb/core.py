@@ -168,7 +168,8 @@ class ModelDescription(_Strict):
         return self
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
-_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn')   # the tags pydantic puts in an error's location
+# the tags pydantic puts in an error's location
+_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn')
 
 def _one_line(e:ValidationError) -> str:
     "The first problem of a validation error, as `where: what`."

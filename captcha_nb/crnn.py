@@ -129,6 +129,7 @@ DENSE_BLOCKS = (('layer_64_1', 64, 64, 256, 1), ('layer_64_2', 256, 64, 256, 1),
                 ('layer_128_1', 256, 128, 512, 2), ('layer_128_2', 512, 128, 512, 1), ('layer_128_3', 512, 128, 512, 1),
                 ('layer_128_4', 512, 128, 512, 1))   # (name, in, bottleneck, out channels, stride), captcha-whisperer's
 
+# %% ../nbs/05_crnn_ctc.ipynb #21001c42
 class DenseTrunk(Module):
     "captcha-whisperer's convolutional trunk: a 7x7 stem, max-pool and bottleneck blocks; 512 channels at 1/8 scale."
     def __init__(self):
@@ -161,6 +162,7 @@ class DenseTrunk(Module):
         for name, *_ in DENSE_BLOCKS: x = self.block(name, x)
         return F.relu(self.aff['last'](x))
 
+# %% ../nbs/05_crnn_ctc.ipynb #07f0a4bb
 class DenseCRNN(Module):
     "captcha-whisperer's CRNN: `DenseTrunk`, a BiLSTM over its columns and a linear layer; `(batch, time, classes)`."
     def __init__(self, n_class:int, # characters + 1 for the blank

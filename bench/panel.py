@@ -11,6 +11,8 @@ draws 0, 1, 2 (`random.Random(draw)`); the unlabelled pool: up to 1,000 other tr
 under meaningless names; the ceiling: every training label. Each run is `captcha_train` with its defaults (labels from a
 CSV, `--labels`, and `--ignore_case` for the style whose site ignores case; `--unlabeled POOL` for the pool rows), scored
 by `captcha_evaluate`'s function on the test images. Times are the whole command, start-up included, on this machine.
+Each run is scored against the published labels and against
+`label_check.csv` (`accuracy_chk`: held-out labels found plainly wrong by eye, replaced by what the image shows).
 Writes panel.md and panel.csv (one row per run; the md table holds the means over the draws)."""
 import argparse, json, random, re, subprocess, sys, tempfile, time
 from pathlib import Path

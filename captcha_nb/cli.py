@@ -216,6 +216,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
                 train_seconds=run_summary(hist)['train_s'], history=json.loads(hist.to_json(orient='records')),
                 valid={k: v for k, v in valid.items() if k != 'errors'})
 
+# %% ../nbs/09_cli.ipynb #b04928fb
 def say_trained(report:dict, out):
     "Print what a `train_captcha` run did: each self-training round, the recipe, validation accuracy and confidence."
     s, v = report['settings'], report['valid']

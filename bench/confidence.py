@@ -3,7 +3,7 @@ style, as a user trains them (`captcha_train --labels`, which calibrates a tempe
 with `captcha_evaluate` on held-out images; plus the full real-set model's confidence distribution and the cost of
 the text probability.
 
-    python bench/confidence.py [--data ../shared/data] [--draws 0 1 2] [--out bench] [--models DIR]
+    python bench/confidence.py [--data ../shared/data] [--draws 0 1 2] [--out bench] [--models DIR] [--shift PX]
 
 Per style: files sorted; the real set's canonical split (936 / 104, seed 42) with the 100 labels drawn from the 936
 as `bench/labels.py` draws them (random.Random(draw).sample); the other styles (pku_elective, each swust_cas version):
@@ -12,7 +12,9 @@ a seeded 20% held out (random.Random(0)), 100 labels drawn from the rest. Writes
 Every figure twice: against the published labels, and against `label_check.csv` (`_chk` columns): every held-out image
 that a 100-label model of the first run (2026-12-03) misread, looked at by eye, with what it shows where the published
 label is plainly wrong (the others keep their label; images every model read as labelled were not looked at).
-`--models DIR` keeps the trained models there and reuses them (with their own labels file) on a later run."""
+`--models DIR` keeps the trained models there and reuses them (with their own labels file) on a later run. `--shift PX`
+reads with `captcha_evaluate --shift PX` (the confidence over three reads, `mean_over_shifts`), writes
+confidence_shiftPX.md/.csv, and times reading with and without it on each style's draw-0 model."""
 import argparse, csv, json, random, re, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
@@ -55,9 +57,9 @@ def train_kept(folder, rows, model: Path):
         sh(BIN/'captcha_train', '--path', folder, '--labels', labels, '--out', model)
     return json.loads(model.with_suffix('.json').read_text())
 
-def evaluate(model, folder, test_csv) -> dict:
+def evaluate(model, folder, test_csv, shift=None) -> dict:
     "`captcha_evaluate`'s accuracy and confidence figures."
-    out = sh(BIN/'captcha_evaluate', model, folder, '--labels', test_csv)
+    out = sh(BIN/'captcha_evaluate', model, folder, '--labels', test_csv, *(['--shift', shift] if shift is not None else []))
     m = PAT.search(out)
     frac = lambda x: float(x) / 100 if x != 'nan' else None
     return dict(accuracy=float(re.search(r'([\d.]+) whole-captcha', out)[1]), ece=float(m[1]), auroc=float(m[2]),
@@ -78,6 +80,18 @@ def text_prob_cost(n:int=64, rounds:int=30) -> dict:
         return (time.perf_counter() - t) / rounds / n * 1000
     return dict(text_ms=round(timed(lambda: ctc_text_logprob(lp, texts)), 4), best_path_ms=round(timed(lambda: lp.max(-1).sum(-1)), 4))
 
+def shift_cost(model, files, shift:int, rounds:int=3) -> float:
+    "Reading time of `files` with `shift` over without it, in one process, alternating (the least of `rounds` each)."
+    from captcha_nb.inference import load_predictor
+    pred = load_predictor(model)
+    x = np.stack([pred.load_item(str(f)) for f in files])
+    def timed(px):
+        pred.shift = px; t = time.perf_counter()
+        for i in range(0, len(x), 64): pred.predict_batch(x[i:i + 64])
+        return time.perf_counter() - t
+    times = [(timed(0), timed(shift)) for _ in range(rounds)]
+    return min(b for _, b in times) / min(a for a, _ in times)
+
 METRICS = ['accuracy', 'ece', 'auroc', 'share_above_09', 'right_among_above', 'right_reads_above']
 
 def main():
@@ -87,8 +101,9 @@ def main():
     ap.add_argument('--n', type=int, default=100)
     ap.add_argument('--out', default=str(HERE))
     ap.add_argument('--models', help='a folder to keep the trained models in and reuse them from')
+    ap.add_argument('--shift', type=int, help='read with captcha_evaluate --shift PX')
     a = ap.parse_args()
-    rows, fixed = [], checked_labels()
+    rows, fixed, costs = [], checked_labels(), {}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(a.models or d); tmp.mkdir(parents=True, exist_ok=True)
         for name, pool, test in styles(Path(a.data)):
@@ -100,8 +115,9 @@ def main():
                 report = train_kept(folder, random.Random(draw).sample(pool, a.n), model)
                 row = dict(style=name, labels=a.n, draw=draw, n_test=len(test), arch=report['settings']['arch'],
                            temperature=round(report['settings']['temperature'], 3))
-                row.update(evaluate(model, folder, test_csv))
-                row.update({f'{k}_chk': v for k, v in evaluate(model, folder, chk_csv).items()})
+                row.update(evaluate(model, folder, test_csv, a.shift))
+                row.update({f'{k}_chk': v for k, v in evaluate(model, folder, chk_csv, a.shift).items()})
+                if a.shift and draw == a.draws[0]: costs[name] = round(shift_cost(model, [f for f, _ in test], a.shift), 2)
                 row['train_s'] = report['train_seconds']
                 rows.append(row)
                 print(json.dumps(rows[-1]), flush=True)
@@ -109,19 +125,22 @@ def main():
         real = Path(a.data)/'captcha_images_v2'
         model = tmp/'full.safetensors'
         if not model.exists(): sh(BIN/'captcha_train', '--path', real, '--out', model)
-        recs = [json.loads(l) for l in sh(BIN/'captcha_predict', model, real, '--json_lines').splitlines()]
+        shift = ['--shift', a.shift] if a.shift is not None else []
+        recs = [json.loads(l) for l in sh(BIN/'captcha_predict', model, real, '--json_lines', *shift).splitlines()]
         conf = np.array([r['confidence'] for r in recs]); right = np.array([r['text'] == Path(r['path']).stem for r in recs])
         dist = dict(n=len(recs), accuracy=round(right.mean(), 4), median=round(float(np.median(conf)), 4),
                     lowest=round(float(conf.min()), 4), share_above_09=round(float((conf >= .9).mean()), 4),
                     temperature=round(json.loads(model.with_suffix('.json').read_text())['settings']['temperature'], 3))
     cost = text_prob_cost()
     cols = ['style', 'labels', 'draw', 'n_test', 'arch', 'temperature', *METRICS, *[f'{k}_chk' for k in METRICS], 'train_s']
-    out = Path(a.out)
-    with open(out/'confidence.csv', 'w', newline='') as f:
+    out, name = Path(a.out), 'confidence' if a.shift is None else f'confidence_shift{a.shift}'
+    with open(out/f'{name}.csv', 'w', newline='') as f:
         w = csv.DictWriter(f, cols); w.writeheader(); w.writerows(rows)
     fmt = lambda v: '' if v is None else f'{v:.3f}' if isinstance(v, float) else str(v)
-    lines = [f"Measured by `python bench/confidence.py` on {time.strftime('%Y-%m-%d')}, 2 cores. Each row: `captcha_train --labels` on "
-             f"{a.n} labels (draw d; the default network for that many labels), `captcha_evaluate` on the held-out images. "
+    how = f'`captcha_evaluate --shift {a.shift}`' if a.shift is not None else '`captcha_evaluate`'
+    lines = [f"Measured by `python bench/confidence.py{f' --shift {a.shift}' if a.shift is not None else ''}` on "
+             f"{time.strftime('%Y-%m-%d')}, 2 cores. Each row: `captcha_train --labels` on "
+             f"{a.n} labels (draw d; the default network for that many labels), {how} on the held-out images. "
              "right_among_above: accuracy of the reads at >= 0.9; right_reads_above: share of the right reads that are at >= 0.9; "
              "`_chk`: the same against `label_check.csv` (published labels that are plainly wrong, corrected by eye). "
              "train_s: the report's training seconds. Targets: ECE <= 0.03, AUROC >= 0.95, right_reads_above >= 0.85, "
@@ -140,7 +159,9 @@ def main():
     lines += ['', f"The full real-set model (`captcha_train` on the 936, read on all 1040): {json.dumps(dist)}", '',
               f"Cost in numpy, batch of 64, 32 steps, 20 classes: the text's probability {cost['text_ms']} ms per image, "
               f"the best path's {cost['best_path_ms']} ms per image."]
-    (out/'confidence.md').write_text('\n'.join(lines) + '\n')
+    if costs: lines += ['', f"Reading time with `--shift {a.shift}` over without (draw 0's model, held-out images, batches of 64, "
+                        f"in one process): {json.dumps(costs)}"]
+    (out/f'{name}.md').write_text('\n'.join(lines) + '\n')
     print('\n'.join(lines))
 
 if __name__ == '__main__': main()

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner', 'check_writable',
            'new_folders_undone', 'check_options', 'train_captcha', 'split_labelled', 'save_trained', 'train_report',
-           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'captcha_predict',
-           'captcha_evaluate', 'train_command']
+           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'reading',
+           'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -290,6 +290,14 @@ def evaluate_captchas(model, path, bs:int=64, errors_png=None, label_re:str=None
     if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png))
     return res
 
+# %% ../nbs/09_cli.ipynb #b6781a52
+def reading(model, max_pixels:int=MAX_PIXELS, shift:int=None) -> CaptchaPredictor:
+    "The predictor of a model file with a command's reading settings: the largest image, and a `shift` if one is given."
+    pred = load_predictor(model)
+    pred.max_pixels = max_pixels
+    if shift is not None: pred.shift = check_shift(shift)
+    return pred
+
 # %% ../nbs/09_cli.ipynb #8b7d4e4b
 @call_parse
 def captcha_predict(model:str, # model file from captcha_train
@@ -297,11 +305,11 @@ def captcha_predict(model:str, # model file from captcha_train
                     json_lines:store_true, # JSON lines instead of tab-separated text
                     bs:int=64, # batch size
                     max_pixels:int=MAX_PIXELS, # larger images are refused before they are decoded
-                    answer:Param("an answer from each text; default: the model's", str, choices=[*ANSWERS, 'none'])=None):
+                    answer:Param("an answer from each text; default: the model's", str, choices=[*ANSWERS, 'none'])=None,
+                    shift:int=None): # also read moved this many pixels (`mean_over_shifts`); default: the model's
     """Read captchas: one line per image (path, text, confidence[, answer]); exit status 1 if any image could not be
     read."""
-    pred = load_predictor(model)
-    pred.max_pixels = max_pixels
+    pred = reading(model, max_pixels, shift)
     answer = pred.answer if answer is None else None if answer == 'none' else answer
     if print_records(predict_paths(pred, paths, bs, answer), json_lines): sys.exit(1)
 
@@ -315,9 +323,10 @@ def captcha_evaluate(model:str, # model file from captcha_train
                      label_re:str=None, # the label is this pattern's first group in each file name
                      labels:str=None, # CSV/TSV/JSON of image names and texts instead of the names
                      threshold:float=0.9, # report the reads whose confidence is at least this
-                     reliability:str=None): # save a reliability diagram (confidence against accuracy) here
+                     reliability:str=None, # save a reliability diagram (confidence against accuracy) here
+                     shift:int=None): # also read moved this many pixels (`mean_over_shifts`); default: the model's
     "Whole-captcha and character accuracy of a model on a labelled folder, and its most confused characters."
-    pred = load_predictor(model); pred.max_pixels = max_pixels
+    pred = reading(model, max_pixels, shift)
     r = evaluate_captchas(pred, path, bs, errors_png, label_re, labels, threshold, reliability)
     print(
         f"{r['n']} images: {r['accuracy']:.4f} whole-captcha accuracy"

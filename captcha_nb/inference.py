@@ -32,6 +32,7 @@ class CaptchaPredictor:
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
                  temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
+                 shift:int=0, # > 0: confidence averaged over the image moved this many pixels (`mean_over_shifts`)
                  lengths=None): # (fewest, most) characters of the training labels: reads are kept within them
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')
@@ -49,7 +50,7 @@ class CaptchaPredictor:
             ignore_case,
             answer,
         )
-        self.temperature, self.lengths = temperature, tuple(lengths) if lengths else None
+        self.temperature, self.shift, self.lengths = temperature, shift, tuple(lengths) if lengths else None
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
@@ -115,6 +116,7 @@ def description(self:CaptchaPredictor) -> dict:
         ignore_case=self.ignore_case,
         answer=self.answer,
         temperature=float(self.temperature),
+        shift=self.shift,
         lengths=list(self.lengths) if self.lengths else None,
         meta=self.meta,
     )
@@ -177,6 +179,7 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         d.ignore_case,
         d.answer,
         d.temperature,
+        d.shift,
         d.lengths,
     )
     p.model.to(ifnone(device, 'cpu'))
@@ -202,7 +205,8 @@ def predict_batch(self:CaptchaPredictor, batch) -> list:
     scores, t = self.batch_scores(batch), self.temperature
     decoded = (ctc_decode(scores, self.decoder, self.beam_size, t, self.lengths) if self.family == 'crnn' else
                decode_positions(scores, self.vocab.n_class, t))
-    return [(self.vocab.decode(idx), conf) for idx, conf in decoded]
+    reads = [(self.vocab.decode(idx), conf) for idx, conf in decoded]
+    return mean_over_shifts(self.batch_scores, batch, reads, self.vocab.chars, self.family, t, self.shift)
 
 # %% ../nbs/07_inference.ipynb #f16f9112
 @patch
@@ -254,6 +258,7 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
         decoder=self.decoder,
         ignore_case=str(int(self.ignore_case)),
         temperature=repr(float(self.temperature)),
+        shift=str(self.shift),
         **({'min_length': str(self.lengths[0]), 'max_length': str(self.lengths[1])} if self.lengths else {}),
         **({'answer': self.answer} if self.answer else {})
     )

@@ -41,17 +41,21 @@ class OnnxPredictor:
             d.ignore_case,
             d.answer,
         )
-        self.temperature, self.lengths = d.temperature, d.lengths
+        self.temperature, self.shift, self.lengths = d.temperature, d.shift, d.lengths
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
         "One input as the uint8 `(3, h, w)` array this model reads."
         return image_array(item, self.size, self.max_pixels)
 
+    def batch_scores(self, batch) -> np.ndarray:
+        "The network's scores of a uint8 batch (n, 3, h, w)."
+        return self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0]
+
     def predict_batch(self, batch) -> list:
         "[(text, confidence)] of a uint8 batch (n, 3, h, w)."
-        scores = self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0]
-        return scores_texts(scores, self.family, self.chars, self.temperature, self.lengths)
+        reads = scores_texts(self.batch_scores(batch), self.family, self.chars, self.temperature, self.lengths)
+        return mean_over_shifts(self.batch_scores, batch, reads, self.chars, self.family, self.temperature, self.shift)
 
     def predict(self, items, bs:int=64):
         "One `(text, confidence)`, or a list of them for a list of paths, PIL images, bytes or arrays."
@@ -71,8 +75,12 @@ def captcha_predict_onnx(argv=None):
     ap.add_argument(
         '--answer', choices=[*ANSWERS, 'none'], help="compute an answer from each text; default: the model's own"
     )
+    ap.add_argument('--shift', type=int, help="confidence over the image moved this many pixels right and left too "
+                    "(`mean_over_shifts`; 0: read once); default: the model's")
     a = ap.parse_args(argv)
-    try: reader = OnnxPredictor(a.model)
+    try:
+        reader = OnnxPredictor(a.model)
+        if a.shift is not None: reader.shift = check_shift(a.shift)
     except (ValueError, FileNotFoundError) as e: sys.exit(f'captcha_predict_onnx: error: {e}')
     reader.max_pixels = a.max_pixels
     answer = reader.answer if a.answer is None else None if a.answer == 'none' else a.answer

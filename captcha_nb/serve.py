@@ -39,7 +39,7 @@ def load_reader(model, threads:int=None):
     return load_predictor(model)
 
 def reader_info(reader) -> dict:
-    "What a reader reads: runtime, family, alphabet, image size, decoder."
+    "What a reader reads: runtime, family, alphabet, image size, decoder, the shift of its confidence."
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(
         format=MODEL_FORMAT,
@@ -51,6 +51,7 @@ def reader_info(reader) -> dict:
         decoder=getattr(reader, 'decoder', 'greedy'),
         ignore_case=reader.ignore_case,
         answer=reader.answer,
+        shift=reader.shift,
     )
 
 # %% ../nbs/12_serve.ipynb #0f538bfc
@@ -225,9 +226,11 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
                max_pixels:int=MAX_PIXELS, # pixels in one image, before it is decoded
                max_batch:int=64, wait_ms:float=0., # batching of concurrent requests
                threads:int=None, # threads of one model call; the runtime's default (every core) when None
-               request_timeout:float=10.): # seconds for a request's headers, and again for its body
+               request_timeout:float=10., # seconds for a request's headers, and again for its body
+               shift:int=None): # confidence over images moved this many pixels too (`mean_over_shifts`); default: the model's
     "The HTTP application: `POST /read`, `GET /health`, `GET /model`."
     reader = load_reader(model, threads)
+    if shift is not None: reader.shift = check_shift(shift)
     batcher, info = Batcher(reader, max_batch, wait_ms), reader_info(reader)
     GuardedHTTP.timeout = request_timeout
     k = os.cpu_count() or 1
@@ -283,13 +286,18 @@ def captcha_serve(argv=None):
     ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='pixels in one image, before it is decoded')
     ap.add_argument('--request_timeout', type=float, default=10.0, help="seconds for a request's headers, and again for its body")
     ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
+    ap.add_argument('--shift', type=int, help="confidence over each image moved this many pixels right and left too "
+                    "(0: read once); default: the model's")
     a = ap.parse_args(argv)
-    try: load_reader(a.model)
+    try:
+        load_reader(a.model)
+        if a.shift is not None: check_shift(a.shift)
     except (ValueError, FileNotFoundError, ImportError) as e: sys.exit(f'captcha_serve: error: {e}')
     import uvicorn
     # busy workers share the cores, not fight over them
     threads = a.threads or max(1, (os.cpu_count() or 1) // a.workers)
     os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images, max_bytes=a.max_bytes,
-                                            max_pixels=a.max_pixels, threads=threads, request_timeout=a.request_timeout))
+                                            max_pixels=a.max_pixels, threads=threads, request_timeout=a.request_timeout,
+                                            shift=a.shift))
     uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning',
                 http='captcha_nb.serve:GuardedHTTP')

@@ -13,7 +13,7 @@ Every figure twice: against the published labels, and against `label_check.csv` 
 that a 100-label model of the first run (2026-12-03) misread, looked at by eye, with what it shows where the published
 label is plainly wrong (the others keep their label; images every model read as labelled were not looked at).
 `--models DIR` keeps the trained models there and reuses them (with their own labels file) on a later run. `--shift PX`
-reads with `captcha_evaluate --shift PX` (the confidence over three reads, `mean_over_shifts`), writes
+reads with `captcha_evaluate --shift PX` (each image read three times, `read_over_shifts`), writes
 confidence_shiftPX.md/.csv, and times reading with and without it on each style's draw-0 model."""
 import argparse, csv, json, random, re, subprocess, sys, tempfile, time
 from pathlib import Path

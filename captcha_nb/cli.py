@@ -158,7 +158,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                                       label=LABELLERS[peer], **fit)
         check_learnt(learn)   # a model that reads nothing is never written
         # temperature 1 without validation images
-        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer)
+        pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer,
+                          shift=ARCH_SHIFT.get(arch, 0))   # the dense reader reads each image three times
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)
     return pred, pred.meta
@@ -205,6 +206,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
         **used,
         'size': [args['height'], args['width']],
         'temperature': pred.temperature,
+        'shift': pred.shift,
         'lengths': list(pred.lengths) if pred.lengths else None,
         'processes': max(1, num_distrib()),
         'device': str(default_device()),
@@ -230,8 +232,9 @@ def say_trained(report:dict, out):
              + " accuracy" if v else "every label trained on, none held out for validation")
     print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{lengths}; {valid}; "
           f"model: {out}")
-    print(f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
-          "confidence: no validation images, so temperature 1 (not calibrated)")
+    print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
+           "confidence: no validation images, so temperature 1 (not calibrated)")
+          + (f"; each image is read three times, moved {s['shift']} pixels (--shift 0 when reading: once)" if s.get('shift') else ''))
 
 # %% ../nbs/09_cli.ipynb #b1cbe677
 @call_parse
@@ -306,7 +309,7 @@ def captcha_predict(model:str, # model file from captcha_train
                     bs:int=64, # batch size
                     max_pixels:int=MAX_PIXELS, # larger images are refused before they are decoded
                     answer:Param("an answer from each text; default: the model's", str, choices=[*ANSWERS, 'none'])=None,
-                    shift:int=None): # also read moved this many pixels (`mean_over_shifts`); default: the model's
+                    shift:int=None): # also read moved this many pixels (`read_over_shifts`); default: the model's
     """Read captchas: one line per image (path, text, confidence[, answer]); exit status 1 if any image could not be
     read."""
     pred = reading(model, max_pixels, shift)
@@ -324,7 +327,7 @@ def captcha_evaluate(model:str, # model file from captcha_train
                      labels:str=None, # CSV/TSV/JSON of image names and texts instead of the names
                      threshold:float=0.9, # report the reads whose confidence is at least this
                      reliability:str=None, # save a reliability diagram (confidence against accuracy) here
-                     shift:int=None): # also read moved this many pixels (`mean_over_shifts`); default: the model's
+                     shift:int=None): # also read moved this many pixels (`read_over_shifts`); default: the model's
     "Whole-captcha and character accuracy of a model on a labelled folder, and its most confused characters."
     pred = reading(model, max_pixels, shift)
     r = evaluate_captchas(pred, path, bs, errors_png, label_re, labels, threshold, reliability)

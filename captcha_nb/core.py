@@ -23,7 +23,7 @@ __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLAS
            'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
            'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
            'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration', 'check_shift',
-           'shifted', 'mean_over_shifts', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
+           'shifted', 'read_over_shifts', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
            'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
@@ -62,7 +62,7 @@ ARCHS = ('xresnet34', 'xresnet18', 'xresnet18_half', 'resnet34')   # the network
 DECODERS = ('greedy', 'path_beam', 'prefix_beam')                   # the CTC decoders a description may name
 MAX_CLASSES, MAX_HEIGHT, MAX_WIDTH, MAX_HIDDEN = 10_000, 512, 2048, 2048
 MAX_TEXT = 256   # characters a text may have
-MAX_SHIFT = 32   # pixels a reader may move an image by to judge its confidence (`mean_over_shifts`)
+MAX_SHIFT = 32   # pixels a reader may move an image by to read it again (`read_over_shifts`)
 
 def _int(lo:int, hi:int): return Annotated[int, Field(ge=lo, le=hi)]
 
@@ -150,7 +150,7 @@ class ModelDescription(_Strict):
     answer: Literal[ANSWERS] | None = None   # what to compute from the text read (`with_answer`)
     # scores are divided by it before the confidence (`fit_temperature`)
     temperature: Annotated[float, Field(ge=0.01, le=100)] = 1.
-    # > 0: the confidence is the mean P(text) over the image and it moved this many pixels (`mean_over_shifts`)
+    # > 0: read the image as it is and moved this many pixels right and left (`read_over_shifts`)
     shift: _int(0, MAX_SHIFT) = 0
     # (fewest, most) characters of the training labels: a CRNN's reads are kept within them (`decode_ctc_greedy`)
     lengths: _ints(1, MAX_TEXT, 2, 2) | None = None
@@ -521,7 +521,7 @@ def calibration(confidences, right, threshold:float=0.9, bins:int=10) -> dict:
 
 # %% ../nbs/00_core.ipynb #03b72309
 def check_shift(px:int) -> int:
-    "`px` if it is a shift a reader may use (`mean_over_shifts`), else a `ValueError` saying what to give."
+    "`px` if it is a shift a reader may use (`read_over_shifts`), else a `ValueError` saying what to give."
     if not (isinstance(px, int) and 0 <= px <= MAX_SHIFT):
         raise ValueError(f'shift {px}: give the pixels to move each image by, 0 (read once) to {MAX_SHIFT}')
     return px
@@ -531,18 +531,23 @@ def shifted(batch, px:int) -> np.ndarray:
     x = np.asarray(batch)
     return x[..., np.clip(np.arange(x.shape[-1]) - px, 0, x.shape[-1] - 1)]
 
-def mean_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its scores
-                     batch, # the uint8 batch `reads` came from
-                     reads:list, # [(text, confidence)] of `batch` as it is, the confidence P(text | image)
+def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its scores
+                     decode, # the reader's decoder: scores -> [(text, confidence)], the confidence P(text | image)
+                     batch, # a uint8 batch (n, 3, h, w)
                      chars:str, family:str, temperature:float=1.,
-                     shift:int=0) -> list: # pixels; 0: `reads` unchanged
-    """`reads` with each confidence the mean of P(text | image) over the image as it is and moved `shift` pixels right
-    and left: the text is kept, only how sure the reader is of it changes (twice the reading time more)."""
-    if not check_shift(shift): return reads
-    texts = [[chars.index(ch) + 1 for ch in t] for t, _ in reads]
-    more = [np.exp(text_logprobs(score(shifted(batch, s)), family, texts, len(chars) + 1, temperature))
-            for s in (shift, -shift)]
-    return [(t, float((c + a + b) / 3)) for (t, c), a, b in zip(reads, *more)]
+                     shift:int=0) -> list: # pixels; 0: one read
+    """[(text, confidence)] of `batch`, each image read as it is and moved `shift` pixels right and left: of the three
+    reads' texts, the one whose P(text | image) averaged over the three is highest, with that mean as its confidence."""
+    scores = [score(batch)] + [score(shifted(batch, s)) for s in ((shift, -shift) if check_shift(shift) else ())]
+    reads = [decode(s) for s in scores]
+    if not shift: return reads[0]
+    pairs = [(i, t) for i in range(len(batch)) for t in dict.fromkeys(r[i][0] for r in reads)]   # as read, first
+    rows, texts = [i for i, _ in pairs], [[chars.index(ch) + 1 for ch in t] for _, t in pairs]
+    p = np.mean([np.exp(text_logprobs(s[rows], family, texts, len(chars) + 1, temperature)) for s in scores], 0)
+    best = {}
+    for (i, t), q in zip(pairs, p):
+        if i not in best or q > best[i][1]: best[i] = (t, float(q))   # a tie keeps the unmoved image's text
+    return [best[i] for i in range(len(batch))]
 
 # %% ../nbs/00_core.ipynb #351a3949
 def score_predictions(preds:list, # [(text, confidence)]

@@ -14,11 +14,11 @@ from .crnn import DenseCRNN, DENSE_BLOCKS
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
-           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS', 'recipe_for',
-           'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
-           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
-           'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet', 'text_probability',
-           'agreed_labels', 'calibrated', 'self_train']
+           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS',
+           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share', 'load_base',
+           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
+           'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet',
+           'text_probability', 'agreed_labels', 'calibrated', 'self_train']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -266,6 +266,10 @@ def auto_arch(n_train:int, # labelled training images
     few = n_train < BASE_SET and base == 'auto' and recipe in ('auto', 'finetune')
     few = few and height in (None, WHISPERER_SIZE[0])   # its weights need images 60 pixels high
     return 'dense' if few and whisperer_file() is not None else 'small'
+
+# pixels the dense reader's images are moved by to read them twice more (`read_over_shifts`): it reads from few labels,
+# where three reads read more (`bench/confidence_shift4.md`, `bench/panel.md`), and is the slow reader already
+ARCH_SHIFT = dict(dense=4)
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
 def unlabeled_files(folder) -> list:

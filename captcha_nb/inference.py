@@ -32,7 +32,7 @@ class CaptchaPredictor:
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
                  temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
-                 shift:int=0, # > 0: confidence averaged over the image moved this many pixels (`mean_over_shifts`)
+                 shift:int=0, # > 0: confidence averaged over the image moved this many pixels (`read_over_shifts`)
                  lengths=None): # (fewest, most) characters of the training labels: reads are kept within them
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')
@@ -200,13 +200,18 @@ def batch_scores(self:CaptchaPredictor, batch) -> np.ndarray:
 
 # %% ../nbs/07_inference.ipynb #52d8b88f
 @patch
-def predict_batch(self:CaptchaPredictor, batch) -> list:
-    "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w), an array or a tensor."
-    scores, t = self.batch_scores(batch), self.temperature
+def decode_scores(self:CaptchaPredictor, scores:np.ndarray) -> list:
+    "[(text, confidence)] of the network's scores of a batch, by the predictor's decoder."
+    t = self.temperature
     decoded = (ctc_decode(scores, self.decoder, self.beam_size, t, self.lengths) if self.family == 'crnn' else
                decode_positions(scores, self.vocab.n_class, t))
-    reads = [(self.vocab.decode(idx), conf) for idx, conf in decoded]
-    return mean_over_shifts(self.batch_scores, batch, reads, self.vocab.chars, self.family, t, self.shift)
+    return [(self.vocab.decode(idx), conf) for idx, conf in decoded]
+
+@patch
+def predict_batch(self:CaptchaPredictor, batch) -> list:
+    "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w), an array or a tensor (`read_over_shifts`)."
+    return read_over_shifts(self.batch_scores, self.decode_scores, batch, self.vocab.chars, self.family,
+                            self.temperature, self.shift)
 
 # %% ../nbs/07_inference.ipynb #f16f9112
 @patch

@@ -52,10 +52,14 @@ class OnnxPredictor:
         "The network's scores of a uint8 batch (n, 3, h, w)."
         return self.sess.run(None, {'image': np.asarray(batch, dtype=np.float32) / 255})[0]
 
+    def decode_scores(self, scores:np.ndarray) -> list:
+        "[(text, confidence)] of the network's scores of a batch (greedy for a CRNN)."
+        return scores_texts(scores, self.family, self.chars, self.temperature, self.lengths)
+
     def predict_batch(self, batch) -> list:
-        "[(text, confidence)] of a uint8 batch (n, 3, h, w)."
-        reads = scores_texts(self.batch_scores(batch), self.family, self.chars, self.temperature, self.lengths)
-        return mean_over_shifts(self.batch_scores, batch, reads, self.chars, self.family, self.temperature, self.shift)
+        "[(text, confidence)] of a uint8 batch (n, 3, h, w) (`read_over_shifts`)."
+        return read_over_shifts(self.batch_scores, self.decode_scores, batch, self.chars, self.family,
+                                self.temperature, self.shift)
 
     def predict(self, items, bs:int=64):
         "One `(text, confidence)`, or a list of them for a list of paths, PIL images, bytes or arrays."
@@ -75,8 +79,8 @@ def captcha_predict_onnx(argv=None):
     ap.add_argument(
         '--answer', choices=[*ANSWERS, 'none'], help="compute an answer from each text; default: the model's own"
     )
-    ap.add_argument('--shift', type=int, help="confidence over the image moved this many pixels right and left too "
-                    "(`mean_over_shifts`; 0: read once); default: the model's")
+    ap.add_argument('--shift', type=int, help="read the image moved this many pixels right and left too "
+                    "(`read_over_shifts`; 0: once); default: the model's")
     a = ap.parse_args(argv)
     try:
         reader = OnnxPredictor(a.model)

@@ -39,7 +39,7 @@ def load_reader(model, threads:int=None):
     return load_predictor(model)
 
 def reader_info(reader) -> dict:
-    "What a reader reads: runtime, family, alphabet, image size, decoder, the shift of its confidence."
+    "What a reader reads: runtime, family, alphabet, image size, decoder, its shift (`read_over_shifts`)."
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(
         format=MODEL_FORMAT,
@@ -227,7 +227,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
                max_batch:int=64, wait_ms:float=0., # batching of concurrent requests
                threads:int=None, # threads of one model call; the runtime's default (every core) when None
                request_timeout:float=10., # seconds for a request's headers, and again for its body
-               shift:int=None): # confidence over images moved this many pixels too (`mean_over_shifts`); default: the model's
+               shift:int=None): # also read images moved this many pixels (`read_over_shifts`); default: the model's
     "The HTTP application: `POST /read`, `GET /health`, `GET /model`."
     reader = load_reader(model, threads)
     if shift is not None: reader.shift = check_shift(shift)
@@ -286,7 +286,7 @@ def captcha_serve(argv=None):
     ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='pixels in one image, before it is decoded')
     ap.add_argument('--request_timeout', type=float, default=10.0, help="seconds for a request's headers, and again for its body")
     ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
-    ap.add_argument('--shift', type=int, help="confidence over each image moved this many pixels right and left too "
+    ap.add_argument('--shift', type=int, help="read each image moved this many pixels right and left too "
                     "(0: read once); default: the model's")
     a = ap.parse_args(argv)
     try:

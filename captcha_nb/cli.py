@@ -234,7 +234,8 @@ def say_trained(report:dict, out):
           f"model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")
-          + (f"; each image is read three times, moved {s['shift']} pixels (--shift 0 when reading: once)" if s.get('shift') else ''))
+          + (f"; each image is read three times, moved {s['shift']} pixels (--shift 0 when reading: once)"
+             if s.get('shift') else ''))
 
 # %% ../nbs/09_cli.ipynb #b1cbe677
 @call_parse

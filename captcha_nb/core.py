@@ -527,8 +527,9 @@ def check_shift(px:int) -> int:
     return px
 
 def shifted(batch, px:int) -> np.ndarray:
-    "A batch of images (..., w) moved `px` pixels right (left when negative), the edge column repeated into the gap."
-    x = np.asarray(batch)
+    """A batch of images (..., w), an array or a tensor, moved `px` pixels right (left when negative), the edge column
+    repeated into the gap."""
+    x = batch if hasattr(batch, 'shape') else np.asarray(batch)
     return x[..., np.clip(np.arange(x.shape[-1]) - px, 0, x.shape[-1] - 1)]
 
 def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its scores

@@ -32,7 +32,7 @@ class CaptchaPredictor:
                  ignore_case:bool=False, # trained on lower-cased labels: scored without case
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
                  temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
-                 shift:int=0, # > 0: confidence averaged over the image moved this many pixels (`read_over_shifts`)
+                 shift:int=0, # > 0: also read each image moved this many pixels right and left (`read_over_shifts`)
                  lengths=None): # (fewest, most) characters of the training labels: reads are kept within them
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')

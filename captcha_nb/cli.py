@@ -157,7 +157,6 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
                                       label=LABELLERS[peer], **fit)
         check_learnt(learn)   # a model that reads nothing is never written
-        # temperature 1 without validation images
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer,
                           shift=ARCH_SHIFT.get(arch, 0))   # the dense reader reads each image three times
         pred.meta = train_report(args, learn, hist, log, pred, texts)

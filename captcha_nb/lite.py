@@ -34,14 +34,8 @@ class OnnxPredictor:
             d = check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
         except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it "
                                                  "again") from None
-        self.chars, self.size, self.family, self.ignore_case, self.answer = (
-            d.vocab,
-            d.size,
-            d.family,
-            d.ignore_case,
-            d.answer,
-        )
-        self.temperature, self.shift, self.lengths = d.temperature, d.shift, d.lengths
+        self.chars, self.size, self.family, self.ignore_case = d.vocab, d.size, d.family, d.ignore_case
+        self.answer, self.temperature, self.shift, self.lengths = d.answer, d.temperature, d.shift, d.lengths
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:

@@ -1,18 +1,18 @@
 """A stand-in for a site that draws its text in part of a wide image (issue 27's site D: characters in the left third,
 nothing read even from 2,000 labels): each swust_cas 20191218 captcha pasted into the left of a canvas three times as
-wide, in the image's own most common colour, with eight random thin lines across it. Then `captcha_train` on every
-training label, at the default width (`fit_width`: 272 for these 300x35 images) or a fixed one, and
-`captcha_evaluate` on the held-out 20% (the panel's split, `panel.py`).
+wide, in the image's own most common colour, with eight random thin lines across it. Then `captcha_train` with its
+defaults on every training label or on N drawn ones (`random.Random(draw)`, as `panel.py`), and the model read on the
+held-out 20% (the panel's split, `panel.py`). One row per run is added to `bench/wide.csv`.
 
-    python bench/wide.py [--width 128] [--work /tmp/captcha_nb_wide]
+    python bench/wide.py [--labels N] [--draws 0 1 2] [--train_args '--crop none'] [--work /tmp/captcha_nb_wide]
 
-Measured 2026-12-02 on 2 cores (beside other runs), every training label (1,313; 131 of them validation), 328 test
-images: at 32x128 (squished, as before `fit_width`) the run from scratch read nothing through epoch 12 (CTC's
-all-blank phase; validation 0.33 at epoch 20), so `fit_labels` tried again from the base: test 0.488 in 12
-minutes. At 32x272 the run from scratch stayed blank for all 20 epochs (validation 0), and the retry from the
-base reached test 0.887 in 22 minutes.
-The same captchas at their own size (the panel's ceiling for swust_2019b): 0.957."""
-import argparse, random, subprocess, sys
+What `captcha_train` reads of these images: by default the part where the text is (`content_box`: here the left 36%),
+`--train_args '--crop none'` all of each image as before. Measured runs: `bench/wide.csv`; the earlier runs, before
+`content_box` (2026-12-02, every training label, beside other runs): at 32x128 (squished) the run from scratch read
+nothing through epoch 12, the retry from the base reached 0.488 in 12 minutes; at 32x272 (`fit_width`) the run from
+scratch stayed blank for all 20 epochs and the retry from the base reached 0.887 in 22 minutes. The same captchas at
+their own size (the panel's ceiling for swust_2019b): 0.957."""
+import argparse, csv, json, random, subprocess, sys, time
 from pathlib import Path
 from PIL import Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -40,11 +40,35 @@ def make_wide(dest:Path, style='swust_2019b') -> tuple:
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--width', type=int, help="the model's input width; default: captcha_train's (fit_width)")
+    ap.add_argument('--labels', type=int, help='labels drawn from the training part; default: all of them')
+    ap.add_argument('--draws', nargs='+', type=int, default=[0])
+    ap.add_argument('--train_args', default='', help="more options for captcha_train, e.g. '--crop none'")
     ap.add_argument('--work', default='/tmp/captcha_nb_wide')
     a = ap.parse_args()
-    tr, te = make_wide(Path(a.work))
-    model, bin = Path(a.work)/f'wide_{a.width or "auto"}.safetensors', Path(sys.executable).parent
-    cmd = [bin/'captcha_train', '--path', tr, '--label_re', '^([^_]+)_', '--ignore_case', '--out', model, '--quiet']
-    subprocess.run([str(c) for c in cmd + (['--width', a.width] if a.width else [])], check=True)
-    subprocess.run([str(bin/'captcha_evaluate'), str(model), str(te), '--label_re', '^([^_]+)_'], check=True)
+    work = Path(a.work)
+    tr, te = make_wide(work)
+    files, test = sorted(tr.iterdir()), sorted(te.iterdir())
+    text = lambda f: f.name.split('_')[0]
+    for draw in (a.draws if a.labels else ['']):
+        drawn = sorted(random.Random(draw).sample(files, a.labels)) if a.labels else files
+        labels = work/f'labels_{a.labels or "all"}_{draw}.csv'
+        labels.write_text('file,text\n' + ''.join(f'{f},{text(f)}\n' for f in drawn))
+        model = work/f'wide_{a.labels or "all"}_{draw}.safetensors'
+        t0 = time.time()
+        subprocess.run([str(panel.BIN/'captcha_train'), '--path', str(tr), '--labels', str(labels), '--ignore_case',
+                        '--out', str(model), '--quiet', *a.train_args.split()], check=True)
+        secs = round(time.time() - t0)
+        from captcha_nb.cli import load_predictor
+        pred = load_predictor(model)
+        reads = pred.predict([str(f) for f in test])
+        s = json.loads(model.with_suffix('.json').read_text())['settings']
+        row = dict(labels=a.labels or 'all', draw=draw, train_args=a.train_args, arch=s['arch'], recipe=s['recipe'],
+                   size='x'.join(map(str, s['size'])), crop=s['crop'], n_test=len(test), train_s=secs,
+                   accuracy=round(sum(t.lower() == text(f) for (t, _), f in zip(reads, test)) / len(test), 4))
+        print(json.dumps(row), flush=True)
+        out = Path(__file__).resolve().parent/'wide.csv'
+        new = not out.exists()
+        with open(out, 'a', newline='') as fh:
+            w = csv.DictWriter(fh, fieldnames=list(row))
+            if new: w.writeheader()
+            w.writerow(row)

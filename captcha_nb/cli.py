@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner', 'check_writable',
-           'new_folders_undone', 'check_options', 'train_captcha', 'split_labelled', 'save_trained', 'train_report',
-           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'reading',
-           'captcha_predict', 'captcha_evaluate', 'train_command']
+           'new_folders_undone', 'check_options', 'input_for', 'train_captcha', 'split_labelled', 'save_trained',
+           'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas',
+           'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -106,10 +106,21 @@ def new_folders_undone(fname):
         raise
 
 # %% ../nbs/09_cli.ipynb #d559bc62
-def check_options(arch:str, decoder:str, answer:str, peer:str):
-    "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer` before anything is read or made."
+def check_options(arch:str, decoder:str, answer:str, peer:str, crop='auto'):
+    "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer`, or a bad `--crop`, before anything is read or made."
     check_choice(arch, ['auto', *ARCH_NAMES], 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
     check_choice(answer, [None, *ANSWERS], 'answer'), check_choice(peer, LABELLERS, 'peer')
+    if crop not in ('auto', 'none'): check_crop(crop)
+
+def input_for(train, # the training images
+              arch:str, height:int=None, width:int=None, # `captcha_train`'s --arch (not auto), --height and --width
+              crop='auto', # --crop: auto (`content_box` of `train`), none, or left,top,right,bottom shares
+              lengths=None # the labels' lengths (`content_box`)
+             ) -> tuple: # (height, width, crop)
+    "What the network reads of each image: the part (`content_box`), and the size it is squished to (`fit_width`)."
+    crop = content_box(train, lengths=lengths) if crop == 'auto' else None if crop in (None, 'none') else check_crop(crop)
+    height = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
+    return height, width or fit_width(train, height, least=WHISPERER_SIZE[1] if arch == 'dense' else 128, crop=crop), crop
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
@@ -121,6 +132,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
                   height:int=None, # image height the model reads; default: 60 for dense, else 32
                   width:int=None, # image width the model reads; default: `fit_width` (the images' shape; dense: 160 up)
+                  crop:str='auto', # the part of each image read: left,top,right,bottom shares, none; auto: `content_box`
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
@@ -140,18 +152,18 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     """Train a captcha reader on a folder of labelled images; save the model file and a JSON report; return both as
     objects."""
     args = dict(locals())
-    check_options(arch, decoder, answer, peer)
+    check_options(arch, decoder, answer, peer, crop)
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
                                                                 bool(unlabeled))
         arch = args['arch'] = auto_arch(len(train), base, recipe, height) if arch == 'auto' else arch
-        height = args['height'] = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
-        width = args['width'] = width or fit_width(train, height, least=WHISPERER_SIZE[1] if arch == 'dense' else 128)
+        height, width, crop = args['height'], args['width'], args['crop'] = input_for(
+            train, arch, height, width, crop, {len(texts[f]) for f in train})
         # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
         full = unlabeled or arch == 'dense'
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed,
-                   quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width),
+                   quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width), crop=crop,
                    base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
@@ -229,7 +241,9 @@ def say_trained(report:dict, out):
              + f", {v['char_accuracy']:.4f} character"
              + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '')
              + " accuracy" if v else "every label trained on, none held out for validation")
-    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{lengths}; {valid}; "
+    l, t, r, b = s.get('crop') or (0, 0, 1, 1)
+    part = f" of the part of each image where the text is ({l:.0%}-{r:.0%} across, {t:.0%}-{b:.0%} down)" if s.get('crop') else ''
+    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{part}{lengths}; {valid}; "
           f"model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")
@@ -248,14 +262,14 @@ def captcha_train(**kwargs):
     finally: end_processes()   # every process, before it exits
 
 # %% ../nbs/09_cli.ipynb #bee3e1d6
-def show_errors(errors:list, size, fname, max_n:int=12):
+def show_errors(errors:list, size, fname, max_n:int=12, crop=None):
     "Save a small grid of the first `max_n` misread captchas titled `truth -> prediction (confidence)`."
     errors = errors[:max_n]
     if not errors: return None
     n = min(4, len(errors))
     axs = get_grid(len(errors), ncols=n, figsize=(n * 3, ((len(errors) + 3) // 4) * 1.2), return_fig=False)
     for e, ax in zip(errors, axs):
-        show_image(image_tensor(e['path'], size), ctx=ax, title=f"{e['truth']} -> {e['pred']} ({e['confidence']:.2f})")
+        show_image(image_tensor(e['path'], size, crop), ctx=ax, title=f"{e['truth']} -> {e['pred']} ({e['confidence']:.2f})")
     plt.tight_layout(); plt.savefig(fname, dpi=60); plt.close()
     return Path(fname)
 
@@ -290,7 +304,7 @@ def evaluate_captchas(model, path, bs:int=64, errors_png=None, label_re:str=None
                             pred.ignore_case, pred.answer, threshold)
     if reliability: res['reliability_png'] = str(reliability_png(res['bins'], res['n'], reliability))
     res['unreadable'] = [r for r in recs if 'error' in r]
-    if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png))
+    if errors_png: res['errors_png'] = str(show_errors(res['errors'], pred.size, errors_png, crop=pred.crop))
     return res
 
 # %% ../nbs/09_cli.ipynb #b6781a52

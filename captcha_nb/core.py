@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #629c9423
 from __future__ import annotations
-import csv, glob, importlib, io, json, os, re, sys, warnings
+import csv, glob, importlib, io, json, math, os, re, sys, warnings
 from contextlib import contextmanager
 from types import SimpleNamespace
 from collections import Counter
@@ -16,15 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
-           'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES',
+           'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES',
            'MIN_CALIBRATION', 'FILE_COLUMNS', 'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice',
-           'replacing', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec',
-           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'as_rgb',
-           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
-           'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
-           'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration', 'check_shift',
-           'shifted', 'read_over_shifts', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
-           'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'replacing', 'check_crop', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec',
+           'DenseCrnnSpec', 'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta',
+           'crop_pixels', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path',
+           'indices_text', 'log_softmax', 'ctc_text_logprob', 'best_path_lengths', 'decode_positions',
+           'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc',
+           'reliability_bins', 'calibration', 'check_shift', 'shifted', 'read_over_shifts', 'score_predictions',
+           'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items',
+           'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 @contextmanager
@@ -70,6 +71,19 @@ def _int(lo:int, hi:int): return Annotated[int, Field(ge=lo, le=hi)]
 def _ints(lo: int, hi: int, n_min: int, n_max: int):
     return Annotated[list[_int(lo, hi)], Field(min_length=n_min, max_length=n_max)]
 ImageSize = Annotated[list[int], Field(min_length=2, max_length=2)]   # (height, width), bounded in `_Strict._sizes`
+# (left, top, right, bottom) of the part of each image a model reads, as shares of its width and height (`check_crop`)
+Crop = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
+
+def check_crop(box) -> tuple:
+    """`box` (left, top, right, bottom as shares of an image's width and height; or that text, comma-separated) as a
+    tuple of floats, None for None; a `ValueError` saying what to give unless left < right and top < bottom in 0-1."""
+    if box is None: return None
+    try: l, t, r, b = (float(x) for x in (box.split(',') if isinstance(box, str) else box))
+    except (TypeError, ValueError): l = t = r = b = float('nan')
+    if not (0 <= l < r <= 1 and 0 <= t < b <= 1):
+        raise ValueError(f"crop {box!r}: give left, top, right, bottom as shares of the image's width and height, "
+                         "e.g. 0,0,0.4,1 for its left 40%")
+    return (l, t, r, b)
 
 # %% ../nbs/00_core.ipynb #991959e7
 class _Strict(BaseModel):
@@ -154,6 +168,7 @@ class ModelDescription(_Strict):
     shift: _int(0, MAX_SHIFT) = 0
     # (fewest, most) characters of the training labels: a CRNN's reads are kept within them (`decode_ctc_greedy`)
     lengths: _ints(1, MAX_TEXT, 2, 2) | None = None
+    crop: Crop | None = None   # the part of each image the network reads (`check_crop`); the whole image when None
     meta: dict = {}
     @model_validator(mode='after')
     def _agree(self):
@@ -168,6 +183,7 @@ class ModelDescription(_Strict):
         if getattr(s, 'size', None) not in (None, self.size):
             raise ValueError(f'size {self.size} differs from the network\'s {s.size}')
         if self.lengths and self.lengths[0] > self.lengths[1]: raise ValueError(f'lengths {self.lengths} run backwards')
+        check_crop(self.crop)
         return self
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
@@ -213,6 +229,13 @@ class OnnxDescription(BaseModel):
     shift: _int(0, MAX_SHIFT) = 0
     min_length: _int(1, MAX_TEXT) | None = None
     max_length: _int(1, MAX_TEXT) | None = None
+    crop: str | None = None   # 'left,top,right,bottom' (`check_crop`)
+    @model_validator(mode='after')
+    def _crop(self):
+        check_crop(self.crop)
+        return self
+    @property
+    def box(self): return check_crop(self.crop)
     @property
     def size(self): return (self.height, self.width)
     @property
@@ -240,6 +263,14 @@ def check_onnx_meta(meta:dict) -> OnnxDescription:
 
 # %% ../nbs/00_core.ipynb #1ce969e3
 MAX_PIXELS = 4_000_000   # pixels of one image, checked before it is decoded; every reader's default
+
+def crop_pixels(wh, # the image's (width, height)
+                crop # (left, top, right, bottom) as shares (`check_crop`)
+               ) -> tuple: # (x0, y0, x1, y1) for `PIL.Image.crop`
+    "The pixel box of `crop` in an image of size `wh`: at least one pixel each way."
+    (w, h), (l, t, r, b) = wh, crop
+    x0, y0 = min(int(l * w), w - 1), min(int(t * h), h - 1)
+    return x0, y0, max(x0 + 1, math.ceil(r * w)), max(y0 + 1, math.ceil(b * h))
 
 def _to_8bit(im:Image.Image) -> Image.Image:
     "A 16-bit, 32-bit integer or float image as 8-bit grey, scaled from its range (not clipped to it)."
@@ -269,7 +300,8 @@ def read_image(item) -> Image.Image:
 
 def image_array(item, # a path, image-file bytes, PIL image or array
                 size=None, # (height, width) to squish to; the image's own when None
-                max_pixels:int=MAX_PIXELS # refuse larger images before decoding them (decompression bombs); None: any
+                max_pixels:int=MAX_PIXELS, # refuse larger images before decoding them (decompression bombs); None: any
+                crop=None # (left, top, right, bottom) shares of the image to keep before squishing (`check_crop`)
                ) -> np.ndarray: # (3, height, width) uint8
     "The uint8 `(3, h, w)` array a model reads; any input Pillow cannot read is a `ValueError` naming it."
     if not isinstance(item, (str, Path, bytes, bytearray, np.ndarray, Image.Image)): read_image(item)   # the TypeError
@@ -283,6 +315,7 @@ def image_array(item, # a path, image-file bytes, PIL image or array
                 raise ValueError(f"{src.width}x{src.height} is {src.width * src.height:,} pixels, more than the "
                                  f"{max_pixels:,} allowed (--max_pixels)")
             im = as_rgb(src)   # decodes every pixel: a truncated file fails here
+            if crop is not None: im = im.crop(crop_pixels(im.size, crop))
             if size is not None and im.size != (size[1], size[0]): im = im.resize((size[1], size[0]), Image.BILINEAR)
             return np.ascontiguousarray(np.asarray(im).transpose(2, 0, 1))
         finally:

@@ -13,10 +13,10 @@ from fastcore.all import *
 with fastai_quietly(): from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'CAPTCHA_URL', 'MAX_FIT_WIDTH', 'captcha_data_path', 'captcha_files', 'CaptchaVocab', 'TensorCaptcha',
-           'encode_label', 'label_lengths', 'image_tensor', 'load_images', 'fit_width', 'CaptchaImage',
-           'CaptchaTransform', 'CaptchaLighting', 'captcha_augment', 'captcha_affine', 'FileLabels', 'split_files',
-           'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary', 'make_captchas']
+__all__ = ['DATA_ENV', 'CAPTCHA_URL', 'MAX_FIT_WIDTH', 'KEEP_SHARE', 'captcha_data_path', 'captcha_files', 'CaptchaVocab',
+           'TensorCaptcha', 'encode_label', 'label_lengths', 'image_tensor', 'load_images', 'fit_width', 'content_box',
+           'CaptchaImage', 'CaptchaTransform', 'CaptchaLighting', 'captcha_augment', 'captcha_affine', 'FileLabels',
+           'split_files', 'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary', 'make_captchas']
 
 # %% ../nbs/01_data.ipynb #3ef40f23
 DATA_ENV = 'CAPTCHA_NB_DATA'
@@ -103,17 +103,19 @@ def label_lengths(targ:Tensor) -> Tensor:
 
 # %% ../nbs/01_data.ipynb #f32e574e
 def image_tensor(item, # a path, image-file bytes, PIL image or array
-                 size=None # (height, width) to squish to
+                 size=None, # (height, width) to squish to
+                 crop=None # the part of the image to read (`check_crop`); all of it when None
                 ) -> TensorImage: # (3, height, width) uint8
     "An image as the uint8 `TensorImage` a model reads; an unreadable input is an error naming it."
-    return TensorImage(torch.from_numpy(image_array(item, size)))
+    return TensorImage(torch.from_numpy(image_array(item, size, crop=crop)))
 
 # %% ../nbs/01_data.ipynb #95344b10
-def load_images(files, size=None) -> dict:
-    "{file: uint8 `TensorImage`} of every file, squished to `size`; one error names every file that cannot be read."
+def load_images(files, size=None, crop=None) -> dict:
+    """{file: uint8 `TensorImage`} of every file, cropped to `crop` and squished to `size`; one error names every file
+    that cannot be read."""
     images, bad = {}, []
     for f in files:
-        try: images[f] = image_tensor(f, size)
+        try: images[f] = image_tensor(f, size, crop)
         except ValueError as e: bad.append(str(e))
     if bad: raise ValueError(f"{len(bad)} file(s) are not readable images; fix or remove them:\n" + '\n'.join(bad))
     return images
@@ -124,7 +126,8 @@ MAX_FIT_WIDTH = 512   # the widest input `fit_width` chooses
 def fit_width(files, # training images
               height:int=32, # the height the model reads
               least:int=128, # never narrower than this (the recommended model's width)
-              n:int=200 # how many of the images to look at (evenly spaced)
+              n:int=200, # how many of the images to look at (evenly spaced)
+              crop=None # the part of each image the model reads (`content_box`); all of it when None
              ) -> int:
     "The width that keeps the images' median aspect ratio at `height`: a multiple of 8, `least` to `MAX_FIT_WIDTH`."
     files = list(files)
@@ -133,8 +136,43 @@ def fit_width(files, # training images
         try:
             with Image.open(f) as im: ratios.append(im.width / im.height)   # reads the header only
         except Exception: pass   # an unreadable file is named when the images are loaded
-    w = int(round(height * float(np.median(ratios)) / 8)) * 8 if ratios else least
+    l, t, r, b = crop or (0, 0, 1, 1)
+    w = int(round(height * float(np.median(ratios)) * (r - l) / (b - t) / 8)) * 8 if ratios else least
     return min(max(least, w), MAX_FIT_WIDTH)
+
+# %% ../nbs/01_data.ipynb #285a75a2
+KEEP_SHARE = 0.5   # `content_box` crops a side only when the text spans at most half of it
+
+def _ink(f, grid=(48, 192), tol:int=48) -> np.ndarray:
+    "Which pixels of image `f`, squished to `grid`, are far (`tol`) from its most common colour (in 16 levels)."
+    with Image.open(f) as im: a = np.asarray(as_rgb(im).resize(grid[::-1], Image.BILINEAR), dtype=np.int16)
+    colours, counts = np.unique((a // 16).reshape(-1, 3), axis=0, return_counts=True)
+    return np.abs(a - (colours[counts.argmax()] * 16 + 8)).max(-1) > tol
+
+def _text_span(ink:np.ndarray, stretch:float=1.) -> tuple:
+    """(start, end) shares of a profile of ink where the text is, widened by a quarter of it, or by the growth
+    `stretch` times longer texts need; (0, 1) unless that is at most `KEEP_SHARE`."""
+    p = np.convolve(ink, np.ones(3) / 3, 'same')
+    on = np.nonzero(p >= (np.percentile(p, 20) + p.max()) / 2)[0]
+    if p.max() <= 0: return 0., 1.
+    a, b = on[0] / len(p), (on[-1] + 1) / len(p)
+    m = max(0.04, (b - a) / 4, (b - a) * (stretch - 1))
+    a, b = max(0., a - m), min(1., b + m)
+    return (0., 1.) if b - a > KEEP_SHARE else (round(float(a), 3), round(float(b), 3))
+
+def content_box(files, # a style's images (unreadable ones are named when the images are loaded)
+                n:int=200, # how many of them to look at (evenly spaced)
+                lengths=None # the labels' text lengths: a rare long text needs room the average image does not show
+               ) -> tuple: # (left, top, right, bottom) shares (`check_crop`), or None
+    "The part of a style's images that holds the text, where it is a small part of them; None where it is not."
+    files, ink = list(files), []
+    for f in files[:: max(1, len(files) // n)]:
+        try: ink.append(_ink(f))
+        except Exception: pass
+    if not ink: return None
+    ink = np.mean(ink, 0)
+    (l, r), (t, b) = _text_span(ink.mean(0), max(lengths) / min(lengths) if lengths else 1.), _text_span(ink.mean(1))
+    return None if (l, t, r, b) == (0., 0., 1., 1.) else (l, t, r, b)
 
 # %% ../nbs/01_data.ipynb #6e4ca69e
 class CaptchaImage(fastuple):
@@ -147,13 +185,14 @@ class CaptchaImage(fastuple):
 class CaptchaTransform(ItemTransform):
     "Image file -> `(TensorImage, TensorCaptcha)`; decodes back to a showable `CaptchaImage`."
     def __init__(self, vocab:CaptchaVocab, max_len:int, size=(50, 200), label_func=label_from_path, cache:bool=True,
-                 images:dict=None): # decoded images to start the cache with (`load_images`)
+                 images:dict=None, # decoded images to start the cache with (`load_images`)
+                 crop=None): # the part of each image read (`content_box`); all of it when None
         super().__init__()
-        store_attr('vocab,max_len,size,label_func,cache')
+        store_attr('vocab,max_len,size,label_func,cache,crop')
         self._images = dict(images or {})
     def _image(self, fn):
-        if not self.cache: return image_tensor(fn, self.size)
-        if fn not in self._images: self._images[fn] = image_tensor(fn, self.size)
+        if not self.cache: return image_tensor(fn, self.size, self.crop)
+        if fn not in self._images: self._images[fn] = image_tensor(fn, self.size, self.crop)
         return self._images[fn]
     def encodes(self, fn:Path): return self._image(fn), encode_label(self.vocab, self.label_func(fn), self.max_len, fn)
     def decodes(self, o:list): return CaptchaImage(o[0], self.vocab.decode(o[1]))
@@ -215,6 +254,7 @@ def captcha_dataloaders(files, # image files named by their label
                         valid_pct:float=0.1, # share of files held out for validation
                         seed:int=42, # seed of the split
                         size:tuple=(50, 200), # (height, width) every image is squished to
+                        crop=None, # the part of each image to read (`content_box`); all of it when None
                         augment:bool=True, # random brightness and contrast on the training set
                         affine=False, # random rotation, zoom and warp of training images: True, or `captcha_affine`'s arguments
                         label_func=label_from_path, # file -> label text
@@ -225,7 +265,7 @@ def captcha_dataloaders(files, # image files named by their label
                         **kwargs # passed to `TfmdLists.dataloaders`
                        ) -> DataLoaders:
     """DataLoaders of `(TensorImage, TensorCaptcha)` with a reproducible split; `dls.vocab`, `dls.max_len`,
-    `dls.label_len`, `dls.texts` describe the labels."""
+    `dls.label_len`, `dls.texts` describe the labels; `dls.size`, `dls.crop` what is read of the images."""
     if not len(files): raise ValueError("No files given: pass the image files of a labelled captcha folder")
     if labels: label_func = FileLabels(labels, label_func)
     if valid_files is None: train, valid = split_files(files, valid_pct, seed)
@@ -235,14 +275,15 @@ def captcha_dataloaders(files, # image files named by their label
     vocab = ifnone(vocab, CaptchaVocab.from_labels(texts))
     lens = {len(l) for l in texts}
     for f, l in zip(every, texts): encode_label(vocab, l, max(lens), f)
-    images = load_images(every, size)
+    images = load_images(every, size, crop)
     n = len(train) * repeat
-    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images),
+    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images, crop=crop),
                     splits=(list(range(n)), list(range(n, n + len(valid)))))
     after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + \
                   (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
+    dls.crop = crop
     dls.label_len = lens.pop() if len(lens) == 1 else None
     return dls
 

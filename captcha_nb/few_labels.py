@@ -89,7 +89,8 @@ def fit_labels(train, # labelled training images
     used."""
     check_choice(recipe, ['auto', *RECIPES], 'recipe')
     kwargs = {k: v for k, v in kwargs.items() if v is not None}   # None: `train_run`'s default
-    def reads_now(): return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'))   # told the alphabet
+    def reads_now():   # told the alphabet, reading the part of the images the model will
+        return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'), kwargs.get('crop'))
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
     dense = base is not None and base.model.spec['kind'] == 'dense_crnn'
@@ -183,21 +184,23 @@ def with_base(make_learner:Callable, base) -> Callable:
         return learn
     return make
 
-def told_base(base, chars:str) -> CaptchaPredictor:
-    "The base as it is, reading only the characters of `chars` (the alphabet of the labels)."
+def told_base(base, chars:str, crop=None) -> CaptchaPredictor:
+    "The base as it is, reading only the characters of `chars` (the alphabet of the labels), and the `crop` of images."
     return CaptchaPredictor(
         from_base(build_model(dict(base.model.spec, n_class=len(chars) + 1)), chars, base),
         CaptchaVocab(chars),
         base.size,
+        crop=crop,
     )
 
 # %% ../nbs/08a_few_labels.ipynb #b0a78433
 def base_reads(base, files, labels:dict=None, # {file: text} where a name is not the label
-               alphabet:str=None # the characters to tell the base; the labels' when None
+               alphabet:str=None, # the characters to tell the base; the labels' when None
+               crop=None # the part of each image to read (`content_box`); all of it when None
               ) -> float:
     "Whole-captcha accuracy of the untrained base on labelled `files`, told their alphabet."
     texts = [labels.get(f, label_from_path(f)) if labels else label_from_path(f) for f in files]
-    preds = told_base(base, CaptchaVocab(alphabet or ''.join(texts)).chars).predict(list(files))
+    preds = told_base(base, CaptchaVocab(alphabet or ''.join(texts)).chars, crop).predict(list(files))
     return float(np.mean([p == t for (p, _), t in zip(preds, texts)]))
 
 # %% ../nbs/08a_few_labels.ipynb #8d6daf83

@@ -33,7 +33,8 @@ class CaptchaPredictor:
                  answer:str=None, # what to compute from each text read: one of `ANSWERS` (e.g. 'arithmetic'), or None
                  temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
                  shift:int=0, # > 0: also read each image moved this many pixels right and left (`read_over_shifts`)
-                 lengths=None): # (fewest, most) characters of the training labels: reads are kept within them
+                 lengths=None, # (fewest, most) characters of the training labels: reads are kept within them
+                 crop=None): # the part of each image read (`check_crop`); all of it when None
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')
         self.model, self.vocab, self.size, self.family = (
@@ -51,14 +52,15 @@ class CaptchaPredictor:
             answer,
         )
         self.temperature, self.shift, self.lengths = temperature, shift, tuple(lengths) if lengths else None
+        self.crop = check_crop(crop)
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
         """Predictor of a trained `Learner` built on `captcha_dataloaders`; the family is read from its loss, the
-        `lengths` from its labels."""
+        `lengths` from its labels, the `crop` from its DataLoaders."""
         family = 'cnn' if isinstance(learn.loss_func, PositionLoss) else 'crnn'
         n = [len(t) for t in learn.dls.texts]
-        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **{'lengths': (min(n), max(n)), **kwargs})
+        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **{'lengths': (min(n), max(n)), 'crop': getattr(learn.dls, 'crop', None), **kwargs})
 
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
@@ -118,6 +120,7 @@ def description(self:CaptchaPredictor) -> dict:
         temperature=float(self.temperature),
         shift=self.shift,
         lengths=list(self.lengths) if self.lengths else None,
+        crop=list(self.crop) if self.crop else None,
         meta=self.meta,
     )
     check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
@@ -181,6 +184,7 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         d.temperature,
         d.shift,
         d.lengths,
+        d.crop,
     )
     p.model.to(ifnone(device, 'cpu'))
     return p
@@ -217,7 +221,7 @@ def predict_batch(self:CaptchaPredictor, batch) -> list:
 @patch
 def load_item(self:CaptchaPredictor, item) -> np.ndarray:
     "One input as the uint8 `(3, h, w)` array this model reads (the same as the ONNX reader's)."
-    return image_array(item, self.size, self.max_pixels)
+    return image_array(item, self.size, self.max_pixels, self.crop)
 
 # %% ../nbs/07_inference.ipynb #531c7647
 @patch
@@ -265,7 +269,8 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
         temperature=repr(float(self.temperature)),
         shift=str(self.shift),
         **({'min_length': str(self.lengths[0]), 'max_length': str(self.lengths[1])} if self.lengths else {}),
-        **({'answer': self.answer} if self.answer else {})
+        **({'answer': self.answer} if self.answer else {}),
+        **({'crop': ','.join(repr(float(x)) for x in self.crop)} if self.crop else {})
     )
     check_onnx_meta(meta)
     with replacing(fname) as tmp, warnings.catch_warnings():

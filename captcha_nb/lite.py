@@ -36,11 +36,12 @@ class OnnxPredictor:
                                                  "again") from None
         self.chars, self.size, self.family, self.ignore_case = d.vocab, d.size, d.family, d.ignore_case
         self.answer, self.temperature, self.shift, self.lengths = d.answer, d.temperature, d.shift, d.lengths
+        self.crop = d.box
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:
         "One input as the uint8 `(3, h, w)` array this model reads."
-        return image_array(item, self.size, self.max_pixels)
+        return image_array(item, self.size, self.max_pixels, self.crop)
 
     def batch_scores(self, batch) -> np.ndarray:
         "The network's scores of a uint8 batch (n, 3, h, w)."

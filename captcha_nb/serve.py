@@ -39,7 +39,7 @@ def load_reader(model, threads:int=None):
     return load_predictor(model)
 
 def reader_info(reader) -> dict:
-    "What a reader reads: runtime, family, alphabet, image size, decoder, its shift (`read_over_shifts`)."
+    "What a reader reads: runtime, family, alphabet, image size and part (`crop`), decoder, shift (`read_over_shifts`)."
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(
         format=MODEL_FORMAT,
@@ -52,6 +52,7 @@ def reader_info(reader) -> dict:
         ignore_case=reader.ignore_case,
         answer=reader.answer,
         shift=reader.shift,
+        crop=list(reader.crop) if reader.crop else None,
     )
 
 # %% ../nbs/12_serve.ipynb #0f538bfc
@@ -201,7 +202,8 @@ async def _images_of(request, max_images:int) -> list:
 # %% ../nbs/12_serve.ipynb #f6ccfc7e
 async def decode_images(items:list, # [(name, image bytes, or the error reading them raised)]
                         size, max_pixels:int, # what the reader reads; larger images are refused before decoding
-                        pool:ThreadPoolExecutor, k:int # `k` of its threads decode, so that the event loop keeps serving
+                        pool:ThreadPoolExecutor, k:int, # `k` of its threads decode, so that the event loop keeps serving
+                        crop=None # the part of each image the reader reads (`check_crop`); all of it when None
                        ) -> tuple: # ([(index, array)] of the readable images, [None, or the error of each image])
     "The arrays of a request's images, decoded in `k` chunks at once; one error per unreadable image."
     results = [None] * len(items)
@@ -211,7 +213,7 @@ async def decode_images(items:list, # [(name, image bytes, or the error reading 
             name, data = items[i]
             try:
                 if isinstance(data, Exception): raise data
-                res.append((i, image_array(data, size, max_pixels)))
+                res.append((i, image_array(data, size, max_pixels, crop)))
             except ValueError as e: results[i] = dict(error=f'{name}: {str(e).replace("given bytes", "it")}')
         return res
     loop = asyncio.get_running_loop()
@@ -258,7 +260,7 @@ def create_app(model, # a model file from captcha_train, or an .onnx export
         except Exception as e: return _error(400, f'unreadable request: {e}')
         if not items: return _error(400, 'no images: send multipart field "images" or JSON {"images": [base64, ...]}')
         if len(items) > max_images: return _error(413, f'{len(items)} images; at most {max_images} in one request')
-        arrays, results = await decode_images(items, reader.size, max_pixels, pool, k)
+        arrays, results = await decode_images(items, reader.size, max_pixels, pool, k, reader.crop)
         for (i, _), (text, conf) in zip(arrays, await batcher.read([a for _, a in arrays])):
             results[i] = with_answer(dict(text=text, confidence=round(float(conf), 4)), reader.answer)
         if not arrays: return _error(400, 'no readable image', results=results)

@@ -205,6 +205,7 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
               epochs:int=20, lr:float=3e-3, # one-cycle schedule
               bs:int=32, # batch of one optimiser step (shared by the processes of a launch)
               size=(32, 128), # (height, width) images are squished to
+              crop=None, # the part of each image read (`content_box`); all of it when None
               seed:int=42, valid_pct:float=0.1, # seed of the split and of training; validation share
               augment:bool=True, affine=False, # augmentation (see `captcha_dataloaders`)
               model_file=None, # export here, record and checkpoint beside it; reuse the record when it exists
@@ -226,8 +227,8 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
         with main_first(): model_file.parent.mkdir(parents=True, exist_ok=True)
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
-    dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, augment=augment,
-                              affine=affine, valid_files=valid, repeat=repeats_for(len(train), bs, epochs, min_steps),
+    dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, crop=crop,
+                              augment=augment, affine=affine, valid_files=valid, repeat=repeats_for(len(train), bs, epochs, min_steps),
                               labels=labels, vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)

@@ -107,7 +107,7 @@ def new_folders_undone(fname):
 
 # %% ../nbs/09_cli.ipynb #d559bc62
 def check_options(arch:str, decoder:str, answer:str, peer:str, crop='auto'):
-    "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer`, or a bad `--crop`, before anything is read or made."
+    "Refuse an unknown `--arch`, `--decoder`, `--answer` or `--peer`, or a bad `--crop`, before anything is read."
     check_choice(arch, ['auto', *ARCH_NAMES], 'arch'), check_choice(decoder, CTC_DECODERS, 'decoder')
     check_choice(answer, [None, *ANSWERS], 'answer'), check_choice(peer, LABELLERS, 'peer')
     if crop not in ('auto', 'none'): check_crop(crop)
@@ -120,7 +120,8 @@ def input_for(train, # the training images
     "What the network reads of each image: the part (`content_box`), and the size it is squished to (`fit_width`)."
     crop = content_box(train, lengths=lengths) if crop == 'auto' else None if crop in (None, 'none') else check_crop(crop)
     height = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
-    return height, width or fit_width(train, height, least=WHISPERER_SIZE[1] if arch == 'dense' else 128, crop=crop), crop
+    least = WHISPERER_SIZE[1] if arch == 'dense' else 128
+    return height, width or fit_width(train, height, least=least, crop=crop), crop
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
@@ -242,7 +243,8 @@ def say_trained(report:dict, out):
              + (f", {v['answer_accuracy']:.4f} answers" if 'answer_accuracy' in v else '')
              + " accuracy" if v else "every label trained on, none held out for validation")
     l, t, r, b = s.get('crop') or (0, 0, 1, 1)
-    part = f" of the part of each image where the text is ({l:.0%}-{r:.0%} across, {t:.0%}-{b:.0%} down)" if s.get('crop') else ''
+    part = f" of the part of each image where the text is ({l:.0%}-{r:.0%} across, {t:.0%}-{b:.0%} down)"
+    part = part if s.get('crop') else ''
     print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{part}{lengths}; {valid}; "
           f"model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else

@@ -277,7 +277,8 @@ def captcha_dataloaders(files, # image files named by their label
     for f, l in zip(every, texts): encode_label(vocab, l, max(lens), f)
     images = load_images(every, size, crop)
     n = len(train) * repeat
-    tls = TfmdLists(L(list(train) * repeat) + valid, CaptchaTransform(vocab, max(lens), size, label_func, images=images, crop=crop),
+    tfm = CaptchaTransform(vocab, max(lens), size, label_func, images=images, crop=crop)
+    tls = TfmdLists(L(list(train) * repeat) + valid, tfm,
                     splits=(list(range(n)), list(range(n, n + len(valid)))))
     after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + \
                   (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])

@@ -60,7 +60,8 @@ class CaptchaPredictor:
         `lengths` from its labels, the `crop` from its DataLoaders."""
         family = 'cnn' if isinstance(learn.loss_func, PositionLoss) else 'crnn'
         n = [len(t) for t in learn.dls.texts]
-        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **{'lengths': (min(n), max(n)), 'crop': getattr(learn.dls, 'crop', None), **kwargs})
+        kwargs = {'lengths': (min(n), max(n)), 'crop': getattr(learn.dls, 'crop', None), **kwargs}
+        return cls(learn.model, learn.dls.vocab, learn.dls.size, family, **kwargs)
 
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 

@@ -202,7 +202,7 @@ async def _images_of(request, max_images:int) -> list:
 # %% ../nbs/12_serve.ipynb #f6ccfc7e
 async def decode_images(items:list, # [(name, image bytes, or the error reading them raised)]
                         size, max_pixels:int, # what the reader reads; larger images are refused before decoding
-                        pool:ThreadPoolExecutor, k:int, # `k` of its threads decode, so that the event loop keeps serving
+                        pool:ThreadPoolExecutor, k:int, # `k` threads decode, so that the event loop keeps serving
                         crop=None # the part of each image the reader reads (`check_crop`); all of it when None
                        ) -> tuple: # ([(index, array)] of the readable images, [None, or the error of each image])
     "The arrays of a request's images, decoded in `k` chunks at once; one error per unreadable image."

@@ -228,7 +228,8 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
     dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, crop=crop,
-                              augment=augment, affine=affine, valid_files=valid, repeat=repeats_for(len(train), bs, epochs, min_steps),
+                              augment=augment, affine=affine, valid_files=valid,
+                              repeat=repeats_for(len(train), bs, epochs, min_steps),
                               labels=labels, vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)

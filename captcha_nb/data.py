@@ -145,7 +145,7 @@ KEEP_SHARE = 0.5   # `content_box` crops a side only when the text spans at most
 
 def _ink(f, grid=(48, 192), tol:int=48) -> np.ndarray:
     "Which pixels of image `f`, squished to `grid`, are far (`tol`) from its most common colour (in 16 levels)."
-    with Image.open(f) as im: a = np.asarray(as_rgb(im).resize(grid[::-1], Image.BILINEAR), dtype=np.int16)
+    a = image_array(f, grid).transpose(1, 2, 0).astype(np.int16)   # too many pixels: refused before decoding
     colours, counts = np.unique((a // 16).reshape(-1, 3), axis=0, return_counts=True)
     return np.abs(a - (colours[counts.argmax()] * 16 + 8)).max(-1) > tol
 

@@ -89,8 +89,7 @@ def fit_labels(train, # labelled training images
     used."""
     check_choice(recipe, ['auto', *RECIPES], 'recipe')
     kwargs = {k: v for k, v in kwargs.items() if v is not None}   # None: `train_run`'s default
-    def reads_now():   # told the alphabet, reading the part of the images the model will
-        return base_reads(base, train, kwargs.get('labels'), kwargs.get('alphabet'), kwargs.get('crop'))
+    def reads_now(): return base_reads(base, train, *(kwargs.get(k) for k in ('labels', 'alphabet', 'crop')))
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
     dense = base is not None and base.model.spec['kind'] == 'dense_crnn'

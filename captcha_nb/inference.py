@@ -172,21 +172,8 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         model = build_model(d.spec, shapes)
         with safe_open(fname, 'pt') as f: model.load_state_dict({k: f.get_tensor(k) for k in f.keys()})
     except Exception as e: raise _not_ours(fname, str(e)) from None
-    p = CaptchaPredictor(
-        model,
-        CaptchaVocab(d.vocab),
-        d.size,
-        d.family,
-        d.decoder,
-        d.beam_size,
-        d.meta,
-        d.ignore_case,
-        d.answer,
-        d.temperature,
-        d.shift,
-        d.lengths,
-        d.crop,
-    )
+    p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta, d.ignore_case,
+                         d.answer, d.temperature, d.shift, d.lengths, d.crop)
     p.model.to(ifnone(device, 'cpu'))
     return p
 

@@ -15,10 +15,10 @@ from .crnn import DenseCRNN, DENSE_BLOCKS
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
            'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS',
-           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share', 'load_base',
-           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
-           'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads', 'pool_alphabet',
-           'text_probability', 'agreed_labels', 'calibrated', 'self_train']
+           'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share',
+           'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads',
+           'pool_alphabet', 'text_probability', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -357,6 +357,13 @@ def calibrated(learn:Learner, **kwargs) -> CaptchaPredictor:
     return pred
 
 # %% ../nbs/08a_few_labels.ipynb #65f9b2f8
+def pool_parts(train, valid, unlabeled, labels:dict=None) -> tuple:
+    "(the unlabelled images that are not labelled ones, {Path: text} of `labels`, the labels' lengths) of a pool run."
+    known = set(map(Path, train)) | set(map(Path, valid))
+    given = {Path(k): v for k, v in (labels or {}).items()}
+    lengths = {len(given.get(Path(f)) or label_from_path(f)) for f in train}
+    return [f for f in map(Path, unlabeled) if f not in known], given, lengths   # a labelled image is never read
+
 @delegates(fit_labels, but=['labels'])
 def self_train(train, valid, # labelled training and validation images
                unlabeled, # images of the same style without labels
@@ -371,11 +378,9 @@ def self_train(train, valid, # labelled training and validation images
               ) -> tuple: # (Learner, record, [one dict per model trained])
     """Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not
     fall."""
-    known = set(map(Path, train)) | set(map(Path, valid))
-    unlabeled = [f for f in map(Path, unlabeled) if f not in known]   # a labelled image is never pseudo-labelled
-    given = {Path(k): v for k, v in (labels or {}).items()}
+    unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
-    best, lengths = score(learn), {len(given.get(Path(f)) or label_from_path(f)) for f in train}
+    best = score(learn)
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, (rounds if unlabeled else 0) + 1):
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
@@ -390,3 +395,28 @@ def self_train(train, valid, # labelled training and validation images
         if acc < best: break
         learn, hist, best = new, new_hist, acc
     return learn, hist, log
+
+# %% ../nbs/08a_few_labels.ipynb #632ef6e6
+STUDENT_SET = SMALL_SET   # fewer labelled and read images than this teach no student (`distil`)
+
+@delegates(fit_labels, but=['labels', 'recipe'])
+def distil(teacher:Learner, # a trained learner: the dense reader `self_train` gave
+           train, valid, # labelled training and validation images
+           unlabeled, # images of the same style without labels
+           make_learner:Callable, # (dls) -> Learner: the student
+           shift:int=0, # the teacher reads each image as it is and moved this many pixels right and left
+           labels:dict=None, # {file: text} of the labelled images whose names are not their texts
+           score:Callable=valid_accuracy, # learner -> accuracy: the student is kept where it is not below the teacher
+           label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}, with min_conf 0
+           least:int=None, # no student from fewer labelled and read images; `STUDENT_SET` when None
+           **kwargs # passed to `fit_labels`
+          ) -> tuple: # (the student, or None where there is none or it is not kept; its record; its line of the log)
+    "Train a student on the labels and every reading of `unlabeled` by `teacher`, sure or not."
+    unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
+    read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
+    if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
+    learn, hist, name = fit_labels(list(train) + list(read), valid, make_learner, labels={**given, **read}, **kwargs)
+    acc = score(learn)
+    log = dict(round='student', recipe=name, labelled=len(train), pseudo=len(read), valid_accuracy=acc,
+               kept=not acc < score(teacher))
+    return (learn if log['kept'] else None), hist, log

@@ -14,11 +14,12 @@ from .crnn import DenseCRNN, DENSE_BLOCKS
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
-           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'LABELLERS',
-           'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels', 'valid_share',
-           'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'peer_reads',
-           'pool_alphabet', 'text_probability', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE',
+           'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels',
+           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'sure_reads',
+           'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars', 'agreed_labels', 'calibrated',
+           'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -288,8 +289,13 @@ def pseudo_labels(predictor, # anything with `predict(list of files)` -> [(text,
                  ) -> dict: # {file: text}
     "The confident readings of unlabelled `files`, as labels."
     files = [Path(f) for f in files]
-    return {f: t for f, (t, c) in zip(files, predictor.predict(files) if files else [])
-            if t and c >= min_conf and (lengths is None or len(t) in lengths)}
+    return sure_reads(dict(zip(files, predictor.predict(files) if files else [])), min_conf, lengths)
+
+def sure_reads(reads:dict, # {file: (text, confidence)}
+               min_conf:float=0.9, lengths=None # as `pseudo_labels`
+              ) -> dict: # {file: text}
+    "The `reads` at least `min_conf` confident, of an allowed length."
+    return {f: t for f, (t, c) in reads.items() if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #218a20c2
 def peer_reads(files, # unlabelled images
@@ -329,6 +335,20 @@ def text_probability(predictor:CaptchaPredictor, files, texts:list, bs:int=64) -
     return np.exp(text_logprobs(scores, 'crnn', enc, predictor.vocab.n_class, predictor.temperature))
 
 # %% ../nbs/08a_few_labels.ipynb #5b9ca178
+from collections import Counter
+UNREAD_SHARE = 0.4   # `unread_chars`: how much rarer than the reader's usual character, and than the reader's reads
+
+def unread_chars(ours, # the model's readings of the unlabelled images (texts)
+                 theirs, # the second reader's readings of them (texts; fewer where it had none that fits)
+                 share:float=UNREAD_SHARE
+                ) -> str:
+    """Characters the second reader finds in at least `share` as many images as the median character the model reads,
+    and the model in under `share` as many as the reader: ones the style uses that the model cannot read (a `0` where
+    the labels only ever showed `o`)."""
+    n_ours, n_theirs = (Counter(c for t in texts for c in set(t)) for texts in (ours, theirs))
+    common = share * np.median([n_theirs[c] for c in n_ours]) if n_ours else 0
+    return ''.join(sorted(c for c, n in n_theirs.items() if common and n >= common and n_ours[c] < share * n))
+
 def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of` for `text_probability`)
                   files, # unlabelled images
                   min_conf:float=0.9, # the confidence at which the model is sure
@@ -337,15 +357,20 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of`
                   min_p:float=PEER_MIN_P, # see `PEER_MIN_P`
                   prob:Callable=None # (predictor, files, texts) -> probabilities; `text_probability` when None
                  ) -> dict: # {file: text}
-    "Pseudo-labels from the model and a second reader: agreed, or the reader's the unsure model finds likely."
+    """Pseudo-labels from the model and a second reader: agreed, the reader's the unsure model finds likely, and the
+    reader's where the two differ only in characters the model cannot read (`unread_chars`)."""
     files = [Path(f) for f in files]
-    ours = pseudo_labels(predictor, files, min_conf, lengths)   # the model's sure readings
+    reads = dict(zip(files, predictor.predict(files) if files else []))
+    ours = sure_reads(reads, min_conf, lengths)   # the model's sure readings
     if getattr(predictor, 'family', 'crnn') != 'crnn': return ours
     theirs = (peer or peer_reads)(files, predictor.vocab.chars, lengths)
-    ask = [f for f in files if f not in ours and f in theirs]   # the model unsure, the peer with a reading that fits
+    unread = unread_chars([t for t, _ in reads.values()], theirs.values())
+    def only_unread(o, t): return o != t and len(o) == len(t) and all(b in unread for a, b in zip(o, t) if a != b)
+    told = {f: theirs[f] for f in files if f in theirs and only_unread(reads[f][0], theirs[f])}   # it cannot judge
+    ask = [f for f in files if f not in ours and f in theirs and f not in told]   # unsure, the peer's reading fits
     likely = (prob or text_probability)(predictor, ask, [theirs[f] for f in ask])
     agreed = {f: t for f, t in ours.items() if theirs.get(f, t) == t}
-    return {**agreed, **{f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}}
+    return {**agreed, **{f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}, **told}
 
 LABELLERS = dict(ddddocr=agreed_labels, none=pseudo_labels)   # `captcha_train --peer`: the second reader, or none
 

@@ -336,7 +336,7 @@ def text_probability(predictor:CaptchaPredictor, files, texts:list, bs:int=64) -
 
 # %% ../nbs/08a_few_labels.ipynb #5b9ca178
 from collections import Counter
-UNREAD_SHARE = 0.4   # `unread_chars`: how much rarer than the reader's usual character, and than the reader's reads
+UNREAD_SHARE = 0.4   # `unread_chars`: the bar, against the median character's count and against the reader's
 
 def unread_chars(ours, # the model's readings of the unlabelled images (texts)
                  theirs, # the second reader's readings of them (texts; fewer where it had none that fits)

@@ -9,7 +9,8 @@ Protocol, the same for every style (`labels.py`'s draws, on a held-out part of e
 seeded 20% held out as its test images (`random.Random(0)`, as `real_sets.py`); N labels drawn from the other 80% with
 draws 0, 1, 2 (`random.Random(draw)`); the unlabelled pool: up to 1,000 other training images, in a folder of their own
 under meaningless names; the ceiling: every training label. Each run is `captcha_train` with its defaults (labels from a
-CSV, `--labels`, and `--ignore_case` for the style whose site ignores case; `--unlabeled POOL` for the pool rows), scored
+CSV, `--labels`, and `--ignore_case` for the style whose site ignores case, but for the `_caps` styles, the same
+images with their labels in capitals; `--unlabeled POOL` for the pool rows), scored
 by `captcha_evaluate`'s function on the test images. Times are the whole command, start-up included, on this machine.
 Each run is scored against the published labels and against
 `label_check.csv` (`accuracy_chk`: held-out labels found plainly wrong by eye, replaced by what the image shows).
@@ -21,14 +22,19 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 DATA = HERE.parent.parent/'shared'/'data'
 UNDERSCORE = r'^([^_]+)_'
-STYLES = {   # name: (folders, pattern of the text in a file name or None for the name itself, the site ignores case)
+STYLES = {   # name: (folders, pattern of the text in a file name or None for the name itself, case: `FOLD`)
     'real': (['captcha_images_v2'], None, False),
     'swust_2019': (['swust_cas/20190121'], UNDERSCORE, True),
     'swust_2019b': (['swust_cas/20191218'], UNDERSCORE, True),
     'swust_2020': (['swust_cas/20200226'], UNDERSCORE, True),
     'pku': (['pku_elective'], UNDERSCORE, False),
     'math': (['math_cryptowin/train', 'math_cryptowin/evaluate', 'math_cryptowin/test'], r'^([^-_(]+)', False),
+    # the same sites' labels in capitals, as the images show them, trained without --ignore_case: a site that
+    # publishes its labels in capitals (no style of the panel does)
+    'swust_2019b_caps': (['swust_cas/20191218'], UNDERSCORE, 'upper'),
+    'swust_2020_caps': (['swust_cas/20200226'], UNDERSCORE, 'upper'),
 }
+FOLD = {True: str.lower, 'upper': str.upper}   # True: the site ignores case (labels lower-cased, --ignore_case)
 IMAGE = ('.jpg', '.jpeg', '.png')
 
 def style_files(name, data=DATA) -> tuple:
@@ -36,7 +42,7 @@ def style_files(name, data=DATA) -> tuple:
     folders, pat, case = STYLES[name]
     files = sorted(f for d in folders for f in (Path(data)/d).iterdir() if f.suffix.lower() in IMAGE)
     text = {f: (re.search(pat, f.stem)[1] if pat else f.stem) for f in files}
-    if case: text = {f: t.lower() for f, t in text.items()}
+    if case: text = {f: FOLD[case](t) for f, t in text.items()}
     test = set(random.Random(0).sample(files, len(files) // 5))
     return [f for f in files if f not in test], sorted(test), text
 
@@ -57,7 +63,7 @@ def style_root(name, data=DATA) -> Path:
 
 def train(root, labels, out, case, pool=None, extra=()) -> dict:
     cmd = [BIN/'captcha_train', '--path', root, '--labels', labels, '--out', out, '--quiet', *extra]
-    cmd += ['--ignore_case'] if case else []
+    cmd += ['--ignore_case'] if case is True else []
     cmd += ['--unlabeled', pool] if pool else []
     t0 = time.time()
     r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
@@ -74,13 +80,13 @@ def checked(text, data=DATA, label_check=HERE/'label_check.csv') -> dict:
     fixed = {(r['style'], r['file']): r['shown'] for r in csv.DictReader(open(label_check))}
     return {f: fixed.get((f.parent.relative_to(data).as_posix(), f.name), t) for f, t in text.items()}
 
-def score(model, test, text, data=DATA) -> tuple:
-    "Accuracy on `test` against the published labels, and against the checked ones (`checked`)."
+def score(model, test, text, data=DATA, case=False) -> tuple:
+    "Accuracy on `test` against the published labels, and against the checked ones (`checked`), written as `case` says."
     from captcha_nb.cli import load_predictor
     pred = load_predictor(model)
     fold = str.lower if pred.ignore_case else str
     reads = pred.predict([str(f) for f in test])
-    chk = checked(text, Path(data))
+    chk = {f: FOLD.get(case, str)(t) for f, t in checked(text, Path(data)).items()}
     acc = lambda truth: round(sum(fold(t) == fold(truth[f]) for (t, _), f in zip(reads, test)) / len(test), 4)
     return acc(text), acc(chk)
 
@@ -120,10 +126,11 @@ def report(rows, out: Path, cmd: str):
         n = sel[what].notna().sum()
         fewer = f' ({n} draw{"s" if n > 1 else ""})' if str(labels).isdigit() and n < len(draws) else ''
         return (f'{v:.3f}' if what.startswith('accuracy') else f'{v:.0f}') + fewer
+    def peers(s): return ' / '.join(cell(s, p, 0) for p in ('ddddocr', 'whisperer')).strip(' /')   # none: blank
     head = ('| style | 30 labels | 30 + pool | 100 labels | 100 + pool | all labels | ddddocr / captcha-whisperer, no labels |\n'
             '|---|---|---|---|---|---|---|\n')
     acc = ''.join(f"| {s} | {cell(s, 30, 0)} | {cell(s, 30, 1000)} | {cell(s, 100, 0)} | {cell(s, 100, 1000)} | "
-                  f"{cell(s, 'all', 0)} | {cell(s, 'ddddocr', 0)} / {cell(s, 'whisperer', 0)} |\n" for s in dict.fromkeys(df['style']))
+                  f"{cell(s, 'all', 0)} | {peers(s)} |\n" for s in dict.fromkeys(df['style']))
     secs = ''.join(f"| {s} | {cell(s, 30, 0, 'train_s')} | {cell(s, 30, 1000, 'train_s')} | {cell(s, 100, 0, 'train_s')} | "
                    f"{cell(s, 100, 1000, 'train_s')} | {cell(s, 'all', 0, 'train_s')} | |\n" for s in dict.fromkeys(df['style']))
     chk = ''
@@ -157,7 +164,7 @@ def lever_table(df, tried) -> str:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--styles', nargs='+', default=list(STYLES), choices=list(STYLES))
+    ap.add_argument('--styles', nargs='+', default=[s for s in STYLES if not s.endswith('_caps')], choices=list(STYLES))
     ap.add_argument('--sizes', nargs='*', type=int, default=[30, 100])
     ap.add_argument('--draws', nargs='+', type=int, default=[0, 1, 2])
     ap.add_argument('--no_pool', action='store_true', help='labels alone only')
@@ -204,13 +211,13 @@ def main():
                         folder = pool_folder(random.Random(draw).sample(rest, min(pool, len(rest))), tmp/f'pool_{s}_{n}_{draw}') if pool else None
                         m = tmp/f'{s}_{n}_{draw}_{pool}.safetensors'
                         t = train(style_root(s, a.data), labels, m, case, folder, a.train_args.split())
-                        acc, acc_chk = score(m, test, text, a.data)
+                        acc, acc_chk = score(m, test, text, a.data, case)
                         add(dict(style=s, labels=n, draw=draw, pool=pool, accuracy=acc, accuracy_chk=acc_chk, n_test=len(test), **t,
                                  **({'lever': a.lever} if a.lever else {})))
             if not a.no_ceiling:
                 m = tmp/f'{s}_all.safetensors'
                 t = train(style_root(s, a.data), write_labels(train_files, text, tmp/f'{s}_all.csv'), m, case)
-                acc, acc_chk = score(m, test, text, a.data)
+                acc, acc_chk = score(m, test, text, a.data, case)
                 add(dict(style=s, labels='all', draw='', pool=0, accuracy=acc, accuracy_chk=acc_chk, n_test=len(test), **t))
 
 if __name__ == '__main__': main()

@@ -260,6 +260,10 @@ def say_trained(report:dict, out):
     for l in (report['self_training'] or [])[1:]:
         what = (f"self-training round {l['round']}: {l['pseudo']} pseudo-labels" if l['round'] != 'student' else
                 f"a student taught by the dense reader's {l['pseudo']} readings of the pool")
+        if l.get('unread') is not None:   # where they come from (`PseudoLabels`): with the second reader
+            unread = (f", {l['peer_unread']} ddddocr's with {', '.join(l['unread'])}, which the model does not read"
+                      if l['unread'] else '')
+            what += f" ({l['sure']} the model's, {l['peer_unsure']} ddddocr's where it was unsure{unread})"
         kept = 'kept' if l['kept'] else 'not kept: below the model before it'
         print(f"{what}, validation {l['valid_accuracy']:.4f}, {kept}")
     lengths = f"; reads of {'-'.join(map(str, sorted(set(s['lengths']))))} characters" if s.get('lengths') else ''

@@ -18,8 +18,8 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE',
            'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels',
            'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
            'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'sure_reads',
-           'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars', 'agreed_labels', 'calibrated',
-           'pool_parts', 'self_train', 'distil']
+           'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars', 'PseudoLabels',
+           'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -298,14 +298,19 @@ def sure_reads(reads:dict, # {file: (text, confidence)}
     return {f: t for f, (t, c) in reads.items() if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #218a20c2
+def labels_case(alphabet:str) -> Callable:
+    "How to write another reader's text in the labels' case: lower or upper where they use one case, as it is if both."
+    lower, upper = alphabet != alphabet.upper(), alphabet != alphabet.lower()
+    return str.lower if lower and not upper else str.upper if upper and not lower else str
+
 def peer_reads(files, # unlabelled images
                alphabet:str, # the labels' characters: a reading with any other is dropped
                lengths=None # the labels' lengths; any when None
               ) -> dict: # {file: text}; empty when ddddocr is not installed
-    "ddddocr's zero-shot readings of `files` that fit the labels; lower-cased when the labels have no capitals."
+    "ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`)."
     try: import ddddocr
     except ImportError: return {}
-    ocr, fold = ddddocr.DdddOcr(show_ad=False), str.lower if alphabet == alphabet.lower() else str
+    ocr, fold = ddddocr.DdddOcr(show_ad=False), labels_case(alphabet)
     res = {}
     for f in map(Path, files):
         try: t = fold(ocr.classification(f.read_bytes()))
@@ -349,6 +354,14 @@ def unread_chars(ours, # the model's readings of the unlabelled images (texts)
     common = share * np.median([n_theirs[c] for c in n_ours]) if n_ours else 0
     return ''.join(sorted(c for c, n in n_theirs.items() if common and n >= common and n_ours[c] < share * n))
 
+
+# %% ../nbs/08a_few_labels.ipynb #363df369
+class PseudoLabels(dict):
+    """Pseudo-labels, {file: text}, and `how` they were made, for a run's report: `sure`, the model's sure readings the
+    second reader does not contradict; `peer_unsure`, the reader's where the model was unsure; `peer_unread`, the
+    reader's where they differ only in the `unread` characters."""
+    def __init__(self, labels:dict, **how): super().__init__(labels); self.how = how
+
 def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of` for `text_probability`)
                   files, # unlabelled images
                   min_conf:float=0.9, # the confidence at which the model is sure
@@ -356,7 +369,7 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of`
                   peer:Callable=None, # (files, alphabet, lengths) -> {file: text}; `peer_reads` when None
                   min_p:float=PEER_MIN_P, # see `PEER_MIN_P`
                   prob:Callable=None # (predictor, files, texts) -> probabilities; `text_probability` when None
-                 ) -> dict: # {file: text}
+                 ) -> PseudoLabels:
     """Pseudo-labels from the model and a second reader: agreed, the reader's the unsure model finds likely, and the
     reader's where the two differ only in characters the model cannot read (`unread_chars`)."""
     files = [Path(f) for f in files]
@@ -365,12 +378,16 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of`
     if getattr(predictor, 'family', 'crnn') != 'crnn': return ours
     theirs = (peer or peer_reads)(files, predictor.vocab.chars, lengths)
     unread = unread_chars([t for t, _ in reads.values()], theirs.values())
-    def only_unread(o, t): return o != t and len(o) == len(t) and all(b in unread for a, b in zip(o, t) if a != b)
+    def only_unread(o, t):   # ... and not only in case, which a reader of capitals as small letters cannot judge
+        return o != t and len(o) == len(t) and all(b in unread and a.lower() != b.lower()
+                                                   for a, b in zip(o, t) if a != b)
     told = {f: theirs[f] for f in files if f in theirs and only_unread(reads[f][0], theirs[f])}   # it cannot judge
     ask = [f for f in files if f not in ours and f in theirs and f not in told]   # unsure, the peer's reading fits
     likely = (prob or text_probability)(predictor, ask, [theirs[f] for f in ask])
-    agreed = {f: t for f, t in ours.items() if theirs.get(f, t) == t}
-    return {**agreed, **{f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}, **told}
+    agreed = {f: t for f, t in ours.items() if theirs.get(f, t).lower() == t.lower()}
+    unsure = {f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}
+    return PseudoLabels({**agreed, **unsure, **told}, sure=len(agreed), peer_unsure=len(unsure), peer_unread=len(told),
+                        unread=unread)
 
 LABELLERS = dict(ddddocr=agreed_labels, none=pseudo_labels)   # `captcha_train --peer`: the second reader, or none
 
@@ -415,7 +432,8 @@ def self_train(train, valid, # labelled training and validation images
         )
         acc = score(new)
         log.append(
-            dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), valid_accuracy=acc, kept=not acc < best)
+            dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), **getattr(pseudo, 'how', {}),
+                 valid_accuracy=acc, kept=not acc < best)
         )
         if acc < best: break
         learn, hist, best = new, new_hist, acc

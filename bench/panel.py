@@ -14,7 +14,9 @@ images with their labels in capitals; `--unlabeled POOL` for the pool rows), sco
 by `captcha_evaluate`'s function on the test images. Times are the whole command, start-up included, on this machine.
 Each run is scored against the published labels and against
 `label_check.csv` (`accuracy_chk`: held-out labels found plainly wrong by eye, replaced by what the image shows).
-Writes panel.md and panel.csv (one row per run; the md table holds the means over the draws)."""
+Writes panel.md and panel.csv (one row per run; the md table holds the means over the draws; `peer`: where the first
+pool round's pseudo-labels came from, the model's sure / ddddocr's where it was unsure / ddddocr's with the characters
+after them, which the model does not read)."""
 import argparse, json, random, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
@@ -70,8 +72,11 @@ def train(root, labels, out, case, pool=None, extra=()) -> dict:
     if r.returncode: sys.exit(f'panel.py: captcha_train failed: {r.stderr.strip()[-1500:]}')
     rep = json.loads(Path(out).with_suffix('.json').read_text())
     kept = [l for l in (rep['self_training'] or []) if l['kept']]
+    first = next((l for l in rep['self_training'] or [] if l['round'] == 1 and 'sure' in l), None)   # `PseudoLabels`
+    how = f"{first['sure']}/{first['peer_unsure']}/{first['peer_unread']} {first['unread']}".strip() if first else None
     return dict(train_s=round(time.time() - t0, 1), recipe=rep['settings']['recipe'], n_train=rep['data']['n_train'],
-                valid=round(rep['valid'].get('accuracy', float('nan')), 4), pseudo=kept[-1]['pseudo'] if kept else None)
+                valid=round(rep['valid'].get('accuracy', float('nan')), 4), pseudo=kept[-1]['pseudo'] if kept else None,
+                peer=how)
 
 def checked(text, data=DATA, label_check=HERE/'label_check.csv') -> dict:
     """`text` with the published labels that `label_check.csv` found plainly wrong (by eye) replaced by what the image

@@ -298,6 +298,8 @@ def sure_reads(reads:dict, # {file: (text, confidence)}
     return {f: t for f, (t, c) in reads.items() if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #218a20c2
+from PIL import Image
+
 def labels_case(alphabet:str) -> Callable:
     "How to write another reader's text in the labels' case: lower or upper where they use one case, as it is if both."
     lower, upper = alphabet != alphabet.upper(), alphabet != alphabet.lower()
@@ -307,13 +309,14 @@ def peer_reads(files, # unlabelled images
                alphabet:str, # the labels' characters: a reading with any other is dropped
                lengths=None # the labels' lengths; any when None
               ) -> dict: # {file: text}; empty when ddddocr is not installed
-    "ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`)."
+    """ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`); it is given each image
+    as the model reads it (`image_array`: transparency on white, which it reads as black)."""
     try: import ddddocr
     except ImportError: return {}
     ocr, fold = ddddocr.DdddOcr(show_ad=False), labels_case(alphabet)
     res = {}
     for f in map(Path, files):
-        try: t = fold(ocr.classification(f.read_bytes()))
+        try: t = fold(ocr.classification(Image.fromarray(image_array(f).transpose(1, 2, 0))))   # as the model sees it
         except Exception: continue   # an image it cannot read is simply not labelled by it
         if t and set(t) <= set(alphabet) and (lengths is None or len(t) in lengths): res[f] = t
     return res

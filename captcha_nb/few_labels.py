@@ -386,9 +386,11 @@ def agreed_labels(predictor, # a CRNN predictor (`predict`, `vocab`; `scores_of`
                                                    for a, b in zip(o, t) if a != b)
     told = {f: theirs[f] for f in files if f in theirs and only_unread(reads[f][0], theirs[f])}   # it cannot judge
     ask = [f for f in files if f not in ours and f in theirs and f not in told]   # unsure, the peer's reading fits
-    likely = (prob or text_probability)(predictor, ask, [theirs[f] for f in ask])
+    # the reader's text, in the model's case where they differ only in case
+    texts = [reads[f][0] if reads[f][0].lower() == theirs[f].lower() else theirs[f] for f in ask]
+    likely = (prob or text_probability)(predictor, ask, texts)
     agreed = {f: t for f, t in ours.items() if theirs.get(f, t).lower() == t.lower()}
-    unsure = {f: theirs[f] for f, p in zip(ask, likely) if p >= min_p}
+    unsure = {f: t for f, t, p in zip(ask, texts, likely) if p >= min_p}
     return PseudoLabels({**agreed, **unsure, **told}, sure=len(agreed), peer_unsure=len(unsure), peer_unread=len(told),
                         unread=unread)
 

@@ -309,8 +309,8 @@ def peer_reads(files, # unlabelled images
                alphabet:str, # the labels' characters: a reading with any other is dropped
                lengths=None # the labels' lengths; any when None
               ) -> dict: # {file: text}; empty when ddddocr is not installed
-    """ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`); it is given each image
-    as the model reads it (`image_array`: transparency on white, which it reads as black)."""
+    """ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`), each image shown
+    to it as the model reads it (`image_array`: a transparent background on white; from the bytes it sees black)."""
     try: import ddddocr
     except ImportError: return {}
     ocr, fold = ddddocr.DdddOcr(show_ad=False), labels_case(alphabet)

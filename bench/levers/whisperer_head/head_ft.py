@@ -6,7 +6,8 @@ from captcha_nb.core import image_files, label_from_path, image_array
 from captcha_nb.few_labels import whisperer_base, WHISPERER_CHARS
 torch.set_num_threads(2)
 syn, out = Path(sys.argv[1]), Path(sys.argv[2])
-epochs, lr, nmax = int(sys.argv[3]) if len(sys.argv) > 3 else 4, float(sys.argv[4]) if len(sys.argv) > 4 else 3e-4, int(sys.argv[5]) if len(sys.argv) > 5 else 10**9
+more = sys.argv[3:] + [None] * 3
+epochs, lr, nmax = int(more[0] or 4), float(more[1] or 3e-4), int(more[2] or 10**9)
 base = whisperer_base(); m = base.model.eval()
 files = image_files(syn); random.Random(0).shuffle(files); files = files[:nmax]
 texts = [label_from_path(f).upper() for f in files]
@@ -59,7 +60,8 @@ for ep in range(epochs):
         x = x + 0.05 * x.std() * torch.randn_like(x)
         lp = head(x).log_softmax(-1).permute(1, 0, 2)
         tg = torch.tensor([c for j in b for c in enc[j]]); tl_ = torch.tensor([len(enc[j]) for j in b])
-        loss = F.ctc_loss(lp, tg, torch.full((len(b),), lp.shape[0], dtype=torch.long), tl_, blank=0, zero_infinity=True)
+        steps_ = torch.full((len(b),), lp.shape[0], dtype=torch.long)
+        loss = F.ctc_loss(lp, tg, steps_, tl_, blank=0, zero_infinity=True)
         opt.zero_grad(); loss.backward(); opt.step(); sched.step(); tl += loss.item(); step += 1
     m.rnn.eval()
     print('epoch', ep, round(tl / (len(tr) // 64), 4), evaluate(val), round(time.time() - t0), flush=True)

@@ -1,4 +1,5 @@
-# zero-shot reads of captcha-whisperer (told each style's alphabet) on panel training images, its head as shipped or from HEAD.pt
+# zero-shot reads of captcha-whisperer (told each style's alphabet) on panel training images,
+# its head as shipped ('') or from HEAD.pt: python zs.py '' HEAD.pt
 import sys, collections, torch
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

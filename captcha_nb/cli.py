@@ -121,7 +121,8 @@ def input_for(train, # the training images
               lengths=None # the labels' lengths (`content_box`)
              ) -> tuple: # (height, width, crop)
     "What the network reads of each image: the part (`content_box`), and the size it is squished to (`fit_width`)."
-    crop = content_box(train, lengths=lengths) if crop == 'auto' else None if crop in (None, 'none') else check_crop(crop)
+    if crop == 'auto': crop = content_box(train, lengths=lengths)
+    else: crop = None if crop in (None, 'none') else check_crop(crop)
     height = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
     least = WHISPERER_SIZE[1] if arch == 'dense' else 128
     return height, width or fit_width(train, height, least=least, crop=crop), crop
@@ -153,7 +154,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
                   height:int=None, # image height the model reads; default: 60 for dense, else 32
                   width:int=None, # image width the model reads; default: `fit_width` (the images' shape; dense: 160 up)
-                  crop:str='auto', # the part of each image read: left,top,right,bottom shares, none; auto: `content_box`
+                  crop:str='auto', # part of each image read: left,top,right,bottom shares, or none; auto: `content_box`
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
@@ -300,7 +301,8 @@ def show_errors(errors:list, size, fname, max_n:int=12, crop=None):
     n = min(4, len(errors))
     axs = get_grid(len(errors), ncols=n, figsize=(n * 3, ((len(errors) + 3) // 4) * 1.2), return_fig=False)
     for e, ax in zip(errors, axs):
-        show_image(image_tensor(e['path'], size, crop), ctx=ax, title=f"{e['truth']} -> {e['pred']} ({e['confidence']:.2f})")
+        title = f"{e['truth']} -> {e['pred']} ({e['confidence']:.2f})"
+        show_image(image_tensor(e['path'], size, crop), ctx=ax, title=title)
     plt.tight_layout(); plt.savefig(fname, dpi=60); plt.close()
     return Path(fname)
 
@@ -353,7 +355,8 @@ def captcha_predict(model:str, # model file from captcha_train
                     json_lines:store_true, # JSON lines instead of tab-separated text
                     bs:int=64, # batch size
                     max_pixels:int=MAX_PIXELS, # larger images are refused before they are decoded
-                    answer:Param("an answer from each text; default: the model's", str, choices=[*ANSWERS, 'none'])=None,
+                    answer:Param("an answer from each text; default: the model's", str,
+                                 choices=[*ANSWERS, 'none'])=None,
                     shift:int=None): # also read moved this many pixels (`read_over_shifts`); default: the model's
     """Read captchas: one line per image (path, text, confidence[, answer]); exit status 1 if any image could not be
     read."""
@@ -383,7 +386,8 @@ def captcha_evaluate(model:str, # model file from captcha_train
         + (f", {r['answer_accuracy']:.4f} answers right" if pred.answer else '')
     )
     print(f"confidence: ECE {r['ece']:.3f}, AUROC {r['auroc']:.3f}; at >= {threshold:g}: "
-          f"{r['share_above']:.1%} of the reads, {r['accuracy_above']:.1%} of them right, {r['right_above']:.1%} of the right reads")
+          f"{r['share_above']:.1%} of the reads, {r['accuracy_above']:.1%} of them right, "
+          f"{r['right_above']:.1%} of the right reads")
     if r['confusions']: print('most confused (true->read, count): ' + ', '.join(f'{k} {n}' for k, n in r['confusions']))
     if errors_png and r['errors']: print(f"errors: {r['errors_png']}")
     for u in r['unreadable']: print(f"captcha_evaluate: error: {u['path']}: {u['error']}", file=sys.stderr)

@@ -244,18 +244,17 @@ class OnnxDescription(BaseModel):
         "Raise unless the network's input and output shapes (ints, or names for free axes) fit this description."
         want = [3, self.height, self.width]
         if len(image_shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(image_shape[1:], want)):
-            raise ValueError(
-                f'its input takes {list(image_shape)}, not images of 3x{self.height}x{self.width} as its metadata says'
-            )
+            raise ValueError(f'its input takes {list(image_shape)}, not images of 3x{self.height}x{self.width} as its '
+                             'metadata says')
         if len(scores_shape) != (3 if self.family == 'crnn' else 2):
             raise ValueError(f'its output has {len(scores_shape)} axes, which does not fit the {self.family} family')
         n, last = len(self.vocab) + 1, scores_shape[-1]
         if isinstance(last, int) and (last != n if self.family == 'crnn' else last % n):
-            raise ValueError(
-                f'it emits {last} scores per step, which do not fit an alphabet of {len(self.vocab)} characters'
-            )
+            raise ValueError(f'it emits {last} scores per step, which do not fit an alphabet of {len(self.vocab)} '
+                             'characters')
         return self
 
+# %% ../nbs/00_core.ipynb #3c77229d
 def check_onnx_meta(meta:dict) -> OnnxDescription:
     "An ONNX export's metadata as an `OnnxDescription`, or a `ValueError` in one line."
     try: return OnnxDescription.model_validate(meta)

@@ -256,7 +256,7 @@ def captcha_dataloaders(files, # image files named by their label
                         size:tuple=(50, 200), # (height, width) every image is squished to
                         crop=None, # the part of each image to read (`content_box`); all of it when None
                         augment:bool=True, # random brightness and contrast on the training set
-                        affine=False, # random rotation, zoom and warp of training images: True, or `captcha_affine`'s arguments
+                        affine=False, # random rotation, zoom and warp in training: True, or `captcha_affine`'s options
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
                         valid_files=None, # validation images; then `files` are all for training (no split)

@@ -15,11 +15,11 @@ from .crnn import DenseCRNN, DENSE_BLOCKS
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
            'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE',
-           'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'fit_labels',
-           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels', 'sure_reads',
-           'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars', 'PseudoLabels',
-           'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+           'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'even_prior',
+           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
+           'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels',
+           'sure_reads', 'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars',
+           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -37,8 +37,9 @@ RECIPES = dict(
     # from a pretrained base; lr: `finetune_lr`
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True),
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
-    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's
-    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True))
+    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training
+    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True,
+                        even_prior=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -71,9 +72,25 @@ def check_learnt(learn:Learner):
     "Raise unless a trained CRNN reads some text (`blank_share` under `BLANK_SHARE`): a blank run is not a reader."
     if (blank := blank_share(learn)) >= BLANK_SHARE:
         on = 'validation' if len(learn.dls.valid_ds.items) else 'training'
-        raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its {on} images (CTC's "
-                           "first phase), so no model was written: train longer (--epochs, --min_steps), from a base "
-                           "(--base), or check the labels")
+        raise RuntimeError(f"Training did not converge: the model reads no text on {blank:.0%} of its {on} images "
+                           "(CTC's first phase), so no model was written: train longer (--epochs, --min_steps), "
+                           "from a base (--base), or check the labels")
+
+# %% ../nbs/08a_few_labels.ipynb #22a58a85
+from collections import Counter
+
+def even_prior(learn:Learner, # a trained CRNN learner (CTC: class 0 is the blank)
+               tau:float=1. # how much of the labels' log-share to take out
+              ) -> Learner:
+    "Move each character's bias in the last layer by `-tau * log(K * share)` of the training labels (see above)."
+    chars, dls = learn.dls.vocab.chars, learn.dls
+    counts = Counter(c for f in dict.fromkeys(dls.train_ds.items) for c in dls.label_func(f))
+    share = torch.tensor([counts[c] + 1. for c in chars]) / (sum(counts[c] for c in chars) + len(chars))
+    last = [m for m in learn.model.modules() if isinstance(m, nn.Linear)][-1]
+    if last.out_features != len(chars) + 1:
+        raise ValueError(f"even_prior needs a CRNN whose last layer scores the blank and {len(chars)} characters")
+    with torch.no_grad(): last.bias[1:] -= tau * (share * len(chars)).log().to(last.bias)
+    return learn
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'min_steps'])
@@ -86,8 +103,7 @@ def fit_labels(train, # labelled training images
                affine=None, # the recipe's when None (see `captcha_affine`)
                **kwargs
               ) -> tuple: # (Learner, record, recipe name)
-    """Train on `train`, validate on `valid`, with the recipe for the number of labels; `learn.recipe` says what was
-    used."""
+    "Train on `train`, validate on `valid`, with the recipe for the number of labels (`learn.recipe`: which)."
     check_choice(recipe, ['auto', *RECIPES], 'recipe')
     kwargs = {k: v for k, v in kwargs.items() if v is not None}   # None: `train_run`'s default
     def reads_now(): return base_reads(base, train, *(kwargs.get(k) for k in ('labels', 'alphabet', 'crop')))
@@ -105,8 +121,11 @@ def fit_labels(train, # labelled training images
             reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads, settings.get('top_lr', 3e-3))
     settings.pop('top_lr', None)
+    adjust = settings.pop('even_prior', False)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
-    learn.recipe = dict(name=name, **settings, base_reads=reads, from_base=bool(RECIPES[name].get('from_base')))
+    if adjust: even_prior(learn)
+    learn.recipe = dict(name=name, **settings, even_prior=adjust, base_reads=reads,
+                        from_base=bool(RECIPES[name].get('from_base')))
     # some need the base; a blank model always does
     if recipe == 'auto' and not RECIPES[name].get('from_base') and base is not None:
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
@@ -326,7 +345,7 @@ import string
 CHAR_KINDS = (string.digits, string.ascii_lowercase, string.ascii_uppercase)
 
 def pool_alphabet(texts) -> str:
-    "The labels' characters and every other one of the kinds they use (`CHAR_KINDS`): the alphabet of a run with a pool."
+    "The labels' characters and every other one of the kinds they use (`CHAR_KINDS`): a run with a pool's alphabet."
     chars = set(''.join(texts))
     for kind in CHAR_KINDS:
         if chars & set(kind): chars |= set(kind)

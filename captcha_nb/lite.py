@@ -10,33 +10,40 @@ import numpy as np
 from .core import *
 
 # %% auto #0
-__all__ = ['OnnxPredictor', 'captcha_predict_onnx']
+__all__ = ['onnx_session', 'OnnxPredictor', 'captcha_predict_onnx']
+
+# %% ../nbs/08_lite.ipynb #7bacc52c
+def onnx_session(fname, threads:int=None) -> tuple:
+    """(an onnxruntime session on the CPU, its `OnnxDescription`) of an ONNX file `export_onnx` wrote: anything else
+    is one `ValueError` (or `FileNotFoundError`) naming the file."""
+    import onnxruntime as ort
+    opts = ort.SessionOptions()
+    if threads: opts.intra_op_num_threads = threads
+    if not Path(fname).is_file():
+        raise FileNotFoundError(f"No model file at {fname}: give the .onnx file `export_onnx` wrote")
+    try: sess = ort.InferenceSession(str(fname), opts, providers=['CPUExecutionProvider'])
+    except Exception as e: raise ValueError(f"{fname} is not an ONNX model ({type(e).__name__}): give the .onnx "
+                                            "file `export_onnx` wrote") from None
+    meta = sess.get_modelmeta().custom_metadata_map
+    if meta.get('format') != MODEL_FORMAT:
+        raise ValueError(f"{fname} is not a captcha_nb ONNX model (no {MODEL_FORMAT!r} tag)")
+    ins, outs = sess.get_inputs(), sess.get_outputs()
+    try:
+        if [i.name for i in ins] != ['image']:
+            raise ValueError(f"its inputs are {[i.name for i in ins]}, not ['image']")
+        return sess, check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
+    except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it "
+                                             "again") from None
 
 # %% ../nbs/08_lite.ipynb #22e0c7af
 class OnnxPredictor:
     "Text and confidence from an ONNX file written by `CaptchaPredictor.export_onnx`."
     def __init__(self, fname, threads:int=None):
-        import onnxruntime as ort
-        opts = ort.SessionOptions()
-        if threads: opts.intra_op_num_threads = threads
-        if not Path(fname).is_file():
-            raise FileNotFoundError(f"No model file at {fname}: give the .onnx file `export_onnx` wrote")
-        try: self.sess = ort.InferenceSession(str(fname), opts, providers=['CPUExecutionProvider'])
-        except Exception as e: raise ValueError(f"{fname} is not an ONNX model ({type(e).__name__}): give the .onnx "
-                                                "file `export_onnx` wrote") from None
-        meta = self.sess.get_modelmeta().custom_metadata_map
-        if meta.get('format') != MODEL_FORMAT:
-            raise ValueError(f"{fname} is not a captcha_nb ONNX model (no {MODEL_FORMAT!r} tag)")
-        ins, outs = self.sess.get_inputs(), self.sess.get_outputs()
-        try:
-            if [i.name for i in ins] != ['image']:
-                raise ValueError(f"its inputs are {[i.name for i in ins]}, not ['image']")
-            d = check_onnx_meta(meta).check_io(ins[0].shape, outs[0].shape)
-        except ValueError as e: raise ValueError(f"{fname} is not a usable captcha_nb ONNX model ({e}): export it "
-                                                 "again") from None
+        self.sess, d = onnx_session(fname, threads)
         self.chars, self.size, self.family, self.ignore_case = d.vocab, d.size, d.family, d.ignore_case
         self.answer, self.temperature, self.shift, self.lengths = d.answer, d.temperature, d.shift, d.lengths
         self.crop = d.box
+
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
     def load_item(self, item) -> np.ndarray:

@@ -278,7 +278,8 @@ def app_from_env():
 # %% ../nbs/12_serve.ipynb #4c4349e7
 def captcha_serve(argv=None):
     "Console command: serve a captcha model over HTTP."
-    ap = argparse.ArgumentParser(prog='captcha_serve', description='Read captchas over HTTP: POST /read, GET /health, GET /model.')
+    ap = argparse.ArgumentParser(prog='captcha_serve',
+                                 description='Read captchas over HTTP: POST /read, GET /health, GET /model.')
     ap.add_argument('model', help='model file from captcha_train, or an .onnx export (no torch needed)')
     ap.add_argument('--host', default='127.0.0.1', help='address to listen on (0.0.0.0 for every interface)')
     ap.add_argument('--port', type=int, default=8000)
@@ -286,8 +287,10 @@ def captcha_serve(argv=None):
     ap.add_argument('--max_images', type=int, default=64, help='images in one request')
     ap.add_argument('--max_bytes', type=int, default=8_000_000, help='bytes in one request, counted as they arrive')
     ap.add_argument('--max_pixels', type=int, default=MAX_PIXELS, help='pixels in one image, before it is decoded')
-    ap.add_argument('--request_timeout', type=float, default=10.0, help="seconds for a request's headers, and again for its body")
-    ap.add_argument('--threads', type=int, help='threads of one model call in each worker (default: the cores shared out among workers)')
+    ap.add_argument('--request_timeout', type=float, default=10.0,
+                    help="seconds for a request's headers, and again for its body")
+    ap.add_argument('--threads', type=int,
+                    help='threads of one model call in each worker (default: the cores shared out among workers)')
     ap.add_argument('--shift', type=int, help="read each image moved this many pixels right and left too "
                     "(0: read once); default: the model's")
     a = ap.parse_args(argv)
@@ -298,8 +301,8 @@ def captcha_serve(argv=None):
     import uvicorn
     # busy workers share the cores, not fight over them
     threads = a.threads or max(1, (os.cpu_count() or 1) // a.workers)
-    os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images, max_bytes=a.max_bytes,
-                                            max_pixels=a.max_pixels, threads=threads, request_timeout=a.request_timeout,
-                                            shift=a.shift))
-    uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers, log_level='warning',
-                http='captcha_nb.serve:GuardedHTTP')
+    os.environ[SERVE_ENV] = json.dumps(dict(model=str(Path(a.model).resolve()), max_images=a.max_images,
+                                            max_bytes=a.max_bytes, max_pixels=a.max_pixels, threads=threads,
+                                            request_timeout=a.request_timeout, shift=a.shift))
+    uvicorn.run('captcha_nb.serve:app_from_env', factory=True, host=a.host, port=a.port, workers=a.workers,
+                log_level='warning', http='captcha_nb.serve:GuardedHTTP')

@@ -233,7 +233,8 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
                               labels=labels, vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)
     hist = fit_recorded(learn, epochs, lr, record, ckpt, cbs, quiet, channels_last, mixed_precision)
-    if model_file is not None: on_main(lambda: (learn.export(model_file), ckpt.unlink(missing_ok=True)))   # by the main process
+    if model_file is not None:   # by the main process
+        on_main(lambda: (learn.export(model_file), ckpt.unlink(missing_ok=True)))
     return learn, hist
 
 # %% ../nbs/02_training.ipynb #5a99da4c

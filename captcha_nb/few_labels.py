@@ -13,13 +13,13 @@ from .inference import CaptchaPredictor, load_predictor, build_model
 from .crnn import DenseCRNN, DENSE_BLOCKS
 
 # %% auto #0
-__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'SMALL_VALID',
-           'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE',
-           'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'even_prior',
-           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
-           'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files', 'pseudo_labels',
-           'sure_reads', 'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability', 'unread_chars',
-           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+__all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
+           'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P',
+           'UNREAD_SHARE', 'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt',
+           'prior_shift', 'even_prior', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
+           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files',
+           'pseudo_labels', 'sure_reads', 'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability',
+           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -77,19 +77,35 @@ def check_learnt(learn:Learner):
                            "from a base (--base), or check the labels")
 
 # %% ../nbs/08a_few_labels.ipynb #22a58a85
+import math
 from collections import Counter
+from scipy.stats import chisquare
 
+EVEN_P = 0.001   # `prior_shift`: counts less likely than this under an even draw (chi-square) are the site's own
+
+def prior_shift(texts, # the training labels
+                chars:str, # the model's characters (class i + 1 is `chars[i]`)
+                tau:float=1. # how much of the labels' log-share to take out
+               ) -> torch.Tensor:
+    "Each character's bias shift (see above), the blank's first: 0 where unseen, or everywhere if the draw is uneven."
+    counts = Counter(c for t in texts for c in t if c in chars)
+    shift = torch.zeros(len(chars) + 1)
+    if len(counts) < 2 or chisquare(list(counts.values())).pvalue < EVEN_P: return shift
+    n, k = sum(counts.values()), len(counts)
+    for i, c in enumerate(chars):
+        if counts[c]: shift[i + 1] = -tau * math.log(k * counts[c] / n)
+    return shift
+
+# %% ../nbs/08a_few_labels.ipynb #2c14e3e9
 def even_prior(learn:Learner, # a trained CRNN learner (CTC: class 0 is the blank)
-               tau:float=1. # how much of the labels' log-share to take out
-              ) -> Learner:
-    "Move each character's bias in the last layer by `-tau * log(K * share)` of the training labels (see above)."
+               tau:float=1.) -> Learner:
+    "Move the last layer's biases by `prior_shift` of the learner's training labels."
     chars, dls = learn.dls.vocab.chars, learn.dls
-    counts = Counter(c for f in dict.fromkeys(dls.train_ds.items) for c in dls.label_func(f))
-    share = torch.tensor([counts[c] + 1. for c in chars]) / (sum(counts[c] for c in chars) + len(chars))
     last = [m for m in learn.model.modules() if isinstance(m, nn.Linear)][-1]
     if last.out_features != len(chars) + 1:
         raise ValueError(f"even_prior needs a CRNN whose last layer scores the blank and {len(chars)} characters")
-    with torch.no_grad(): last.bias[1:] -= tau * (share * len(chars)).log().to(last.bias)
+    texts = [dls.label_func(f) for f in dict.fromkeys(dls.train_ds.items)]   # a repeated image counts once
+    with torch.no_grad(): last.bias += prior_shift(texts, chars, tau).to(last.bias)
     return learn
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad

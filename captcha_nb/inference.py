@@ -39,8 +39,8 @@ class CaptchaPredictor:
         check_choice(decoder, CTC_DECODERS, 'decoder')
         if answer is not None: check_choice(answer, ANSWERS, 'answer')
         self.model = model.eval().to(memory_format=torch.channels_last)
-        self.vocab, self.size, self.family, self.decoder, self.beam_size = vocab, tuple(size), family, decoder, beam_size
-        self.meta, self.ignore_case, self.answer = meta or {}, ignore_case, answer
+        self.vocab, self.size, self.family, self.decoder = vocab, tuple(size), family, decoder
+        self.beam_size, self.meta, self.ignore_case, self.answer = beam_size, meta or {}, ignore_case, answer
         self.temperature, self.shift, self.lengths = temperature, shift, tuple(lengths) if lengths else None
         self.crop = check_crop(crop)
 
@@ -253,8 +253,9 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
     check_onnx_meta(meta)
     with replacing(fname) as tmp, warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        torch.onnx.export(model, (dummy,), str(tmp), input_names=['image'], output_names=['scores'], opset_version=opset,
-                          dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}}, dynamo=False)
+        torch.onnx.export(model, (dummy,), str(tmp), input_names=['image'], output_names=['scores'],
+                          opset_version=opset, dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}},
+                          dynamo=False)
         m = onnx.load(str(tmp))
         for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
         onnx.save(m, str(tmp))

@@ -129,21 +129,18 @@ def fit_labels(train, # labelled training images
     if dense and recipe in ('auto', 'finetune'): name = 'finetune_dense'   # that network is only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
-    if settings.pop('from_base', False):   # only a recipe that says so starts from the base
+    start, top, adjust = (settings.pop(k, v) for k, v in dict(from_base=False, top_lr=3e-3, even_prior=False).items())
+    if start:   # only a recipe that says so starts from the base
         if base is None:
             raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
-            settings['lr'] = finetune_lr(reads, settings.get('top_lr', 3e-3))
-    settings.pop('top_lr', None)
-    adjust = settings.pop('even_prior', False)
+            settings['lr'] = finetune_lr(reads, top)
     learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
     if adjust: even_prior(learn)
-    learn.recipe = dict(name=name, **settings, even_prior=adjust, base_reads=reads,
-                        from_base=bool(RECIPES[name].get('from_base')))
-    # some need the base; a blank model always does
-    if recipe == 'auto' and not RECIPES[name].get('from_base') and base is not None:
+    learn.recipe = dict(name=name, **settings, even_prior=adjust, base_reads=reads, from_base=start)
+    if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
             again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)

@@ -121,15 +121,16 @@ def load_images(files, size=None, crop=None) -> dict:
     return images
 
 # %% ../nbs/01_data.ipynb #555d0252
-MAX_FIT_WIDTH = 512   # the widest input `fit_width` chooses
+MAX_FIT_WIDTH = 512   # the widest input `fit_width` chooses unless told less
 
 def fit_width(files, # training images
               height:int=32, # the height the model reads
               least:int=128, # never narrower than this (the recommended model's width)
+              most:int=MAX_FIT_WIDTH, # never wider than this
               n:int=200, # how many of the images to look at (evenly spaced)
               crop=None # the part of each image the model reads (`content_box`); all of it when None
              ) -> int:
-    "The width that keeps the images' median aspect ratio at `height`: a multiple of 8, `least` to `MAX_FIT_WIDTH`."
+    "The width that keeps the images' median aspect ratio at `height`: a multiple of 8, `least` to `most`."
     files = list(files)
     ratios = []
     for f in files[:: max(1, len(files) // n)]:
@@ -138,7 +139,7 @@ def fit_width(files, # training images
         except Exception: pass   # an unreadable file is named when the images are loaded
     l, t, r, b = crop or (0, 0, 1, 1)
     w = int(round(height * float(np.median(ratios)) * (r - l) / (b - t) / 8)) * 8 if ratios else least
-    return min(max(least, w), MAX_FIT_WIDTH)
+    return min(max(least, w), most)
 
 # %% ../nbs/01_data.ipynb #285a75a2
 KEEP_SHARE = 0.5   # `content_box` crops a side only when the text spans at most half of it

@@ -118,20 +118,23 @@ def check_options(arch:str, decoder:str, answer:str, peer:str, crop='auto', stud
 
 
 # %% ../nbs/09_cli.ipynb #c4b24c86
-# the dense reader's widest input: its steps cost as its width. 30 labels of math (155x30 images): at 60x312 0.933 in
-# 176-190 s, at 60x240 0.927 in 138-144 s, at 60x160 (draw 0) 0.890 (`bench/panel.md`); 30 columns hold 15 characters
+# the dense reader's widest input from labels alone: its steps cost as its width. 30 labels of math (155x30 images): at
+# 60x312 0.933 in 176-190 s, at 60x240 0.928 in 100-144 s, at 60x160 (draw 0) 0.890. With a pool (10 minutes, not 3) the
+# reader's readings teach the student, and 60x312 reads more (draw 0 0.986 / 0.962 at 60x240, draw 1 0.983 / 0.972)
 DENSE_WIDEST = 240
 
 def input_for(train, # the training images
               arch:str, height:int=None, width:int=None, # `captcha_train`'s --arch (not auto), --height and --width
               crop='auto', # --crop: auto (`content_box` of `train`), none, or left,top,right,bottom shares
-              lengths=None # the labels' lengths (`content_box`)
+              lengths=None, # the labels' lengths (`content_box`)
+              pool:bool=False # an unlabelled pool is used (`DENSE_WIDEST`)
              ) -> tuple: # (height, width, crop)
     "What the network reads of each image: the part (`content_box`), and the size it is squished to (`fit_width`)."
     if crop == 'auto': crop = content_box(train, lengths=lengths)
     else: crop = None if crop in (None, 'none') else check_crop(crop)
     height = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
-    least, most = (WHISPERER_SIZE[1], DENSE_WIDEST) if arch == 'dense' else (128, MAX_FIT_WIDTH)
+    dense = arch == 'dense'
+    least, most = (WHISPERER_SIZE[1], MAX_FIT_WIDTH if pool else DENSE_WIDEST) if dense else (128, MAX_FIT_WIDTH)
     return height, width or fit_width(train, height, least, most, crop=crop), crop
 
 def with_student(learn:Learner, hist, log:list, # the dense reader, its record and its rounds (the student's added)
@@ -160,7 +163,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
                   height:int=None, # image height the model reads; default: 60 for dense, else 32
-                  width:int=None, # image width the model reads; default: `fit_width` (images' shape; dense: 160-240)
+                  width:int=None, # image width the model reads; default: `fit_width` (images' shape; dense: 160 up)
                   crop:str='auto', # part of each image read: left,top,right,bottom shares, or none; auto: `content_box`
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
@@ -188,7 +191,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                                                                 bool(unlabeled))
         arch = args['arch'] = auto_arch(len(train), base, recipe, height) if arch == 'auto' else arch
         height, width, crop = args['height'], args['width'], args['crop'] = input_for(
-            train, arch, height, width, crop, {len(texts[f]) for f in train})
+            train, arch, height, width, crop, {len(texts[f]) for f in train}, bool(unlabeled))
         # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
         full = unlabeled or arch == 'dense'
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)

@@ -116,7 +116,6 @@ def check_options(arch:str, decoder:str, answer:str, peer:str, crop='auto', stud
     check_choice(student, STUDENTS, 'student')
     if crop not in ('auto', 'none'): check_crop(crop)
 
-
 # %% ../nbs/09_cli.ipynb #c4b24c86
 # the dense reader's widest input from labels alone: its steps cost as its width. 30 labels of math (155x30 images): at
 # 60x312 0.933 in 176-190 s, at 60x240 0.928 in 100-144 s, at 60x160 (draw 0) 0.890. With a pool (10 minutes, not 3) the

@@ -173,7 +173,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   unlabeled:str=None, # folder of unlabelled images of the same style: self-training on their readings
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
-                  peer:str='ddddocr', # second reader of the unlabelled images (`LABELLERS`): ddddocr, or none
+                  peer:str='ddddocr', # second reader of the pool, or from labels alone of what the model reads; or none
                   student:str='small', # with --unlabeled, the dense reader teaches this one (`distil`): small, or none
                   base:str='auto', # model file to fine-tune; auto: the base for --arch, if one fits (`pick_base`); none
                   alphabet:str=None, # characters to read; default: the labels' (`pool_alphabet` with a pool or dense)
@@ -205,7 +205,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
             learn, hist = with_student(learn, hist, log, train, valid, pool, fit, args)
         check_learnt(learn)   # a model that reads nothing is never written
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer,
-                          shift=ARCH_SHIFT.get(args['arch'], 0))   # the dense reader reads each image three times
+                          shift=ARCH_SHIFT.get(args['arch'], 0),   # the dense reader reads each image three times
+                          second_reader=second_for(args['arch'], peer, pool))
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)
     return pred, pred.meta
@@ -254,6 +255,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
         'temperature': pred.temperature,
         'shift': pred.shift,
         'lengths': list(pred.lengths) if pred.lengths else None,
+        'second_reader': pred.second_reader,
         'processes': max(1, num_distrib()),
         'device': str(default_device()),
     }

@@ -4,28 +4,29 @@
 
 # %% ../nbs/00_core.ipynb #629c9423
 from __future__ import annotations
-import csv, glob, importlib, io, json, math, os, re, sys, warnings
+import csv, functools, glob, importlib, io, json, math, os, re, sys, warnings
 from contextlib import contextmanager
 from types import SimpleNamespace
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 import numpy as np
 from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 # %% auto #0
-__all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH', 'MAX_HIDDEN',
-           'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS', 'TEMPERATURES',
-           'MIN_CALIBRATION', 'FILE_COLUMNS', 'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice',
-           'replacing', 'check_crop', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec',
-           'DenseCrnnSpec', 'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta',
-           'crop_pixels', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path',
-           'indices_text', 'log_softmax', 'ctc_text_logprob', 'best_path_lengths', 'decode_positions',
-           'decode_ctc_greedy', 'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc',
-           'reliability_bins', 'calibration', 'check_shift', 'shifted', 'read_over_shifts', 'score_predictions',
-           'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths', 'predict_items',
-           'print_records']
+__all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'SECOND_READERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH',
+           'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS',
+           'TEMPERATURES', 'MIN_CALIBRATION', 'SECOND_INSTALL', 'SECOND_WEIGHT', 'FILE_COLUMNS', 'TEXT_COLUMNS',
+           'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop', 'SmallBodySpec',
+           'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec', 'ModelDescription',
+           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels', 'as_rgb',
+           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
+           'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
+           'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration', 'check_shift',
+           'shifted', 'read_over_shifts', 'second_opinion', 'labels_case', 'second_reader', 'second_of',
+           'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths',
+           'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 @contextmanager
@@ -41,6 +42,7 @@ def fastai_quietly():
 MODEL_FORMAT = 'captcha_nb-model-1'
 FAMILIES = ('crnn', 'cnn')   # CRNN read with CTC; per-position CNN (flat or without pooling)
 ANSWERS = ('arithmetic',)   # what a model may compute from the text it reads (`with_answer`)
+SECOND_READERS = ('ddddocr',)   # second readers a model file may name (`second_reader`), each an optional install
 
 def check_choice(value, choices, what:str):
     "`value` if it is one of `choices`, else a `ValueError` that names `what` and lists the choices."
@@ -169,6 +171,7 @@ class ModelDescription(_Strict):
     # (fewest, most) characters of the training labels: a CRNN's reads are kept within them (`decode_ctc_greedy`)
     lengths: _ints(1, MAX_TEXT, 2, 2) | None = None
     crop: Crop | None = None   # the part of each image the network reads (`check_crop`); the whole image when None
+    second_reader: Literal[SECOND_READERS] | None = None   # asked where the model is unsure (`second_opinion`)
     meta: dict = {}
     @model_validator(mode='after')
     def _agree(self):
@@ -230,6 +233,7 @@ class OnnxDescription(BaseModel):
     min_length: _int(1, MAX_TEXT) | None = None
     max_length: _int(1, MAX_TEXT) | None = None
     crop: str | None = None   # 'left,top,right,bottom' (`check_crop`)
+    second_reader: Literal[SECOND_READERS] | None = None
     @model_validator(mode='after')
     def _crop(self):
         check_crop(self.crop)
@@ -568,19 +572,81 @@ def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its score
                      decode, # the reader's decoder: scores -> [(text, confidence)], the confidence P(text | image)
                      batch, # a uint8 batch (n, 3, h, w)
                      chars:str, family:str, temperature:float=1.,
-                     shift:int=0) -> list: # pixels; 0: one read
+                     shift:int=0, # pixels; 0: one read
+                     second:Callable=None # a second reader, uint8 (3, h, w) -> text or None (`second_opinion`)
+                    ) -> list:
     """[(text, confidence)] of `batch`, each image read as it is and moved `shift` pixels right and left: of the three
-    reads' texts, the one whose P(text | image) averaged over the three is highest, with that mean as its confidence."""
+    reads' texts, the one whose P(text | image) averaged over the three is highest, with that mean as its confidence;
+    then, with a `second` reader, weighed with its reading where the model is unsure (`second_opinion`)."""
     scores = [score(batch)] + [score(shifted(batch, s)) for s in ((shift, -shift) if check_shift(shift) else ())]
+    def prob(rows, texts):   # P(text | image) of these rows' texts, averaged over the reads
+        enc = [[chars.index(ch) + 1 for ch in t] for t in texts]
+        return np.mean([np.exp(text_logprobs(s[rows], family, enc, len(chars) + 1, temperature)) for s in scores], 0)
     reads = [decode(s) for s in scores]
-    if not shift: return reads[0]
-    pairs = [(i, t) for i in range(len(batch)) for t in dict.fromkeys(r[i][0] for r in reads)]   # as read, first
-    rows, texts = [i for i, _ in pairs], [[chars.index(ch) + 1 for ch in t] for _, t in pairs]
-    p = np.mean([np.exp(text_logprobs(s[rows], family, texts, len(chars) + 1, temperature)) for s in scores], 0)
-    best = {}
-    for (i, t), q in zip(pairs, p):
-        if i not in best or q > best[i][1]: best[i] = (t, float(q))   # a tie keeps the unmoved image's text
-    return [best[i] for i in range(len(batch))]
+    best = reads[0]
+    if shift:
+        pairs = [(i, t) for i in range(len(batch)) for t in dict.fromkeys(r[i][0] for r in reads)]   # as read, first
+        got = {}
+        for (i, t), q in zip(pairs, prob([i for i, _ in pairs], [t for _, t in pairs])):
+            if i not in got or q > got[i][1]: got[i] = (t, float(q))   # a tie keeps the unmoved image's text
+        best = [got[i] for i in range(len(batch))]
+    if second is None: return best
+    unsure = lambda c: c < SECOND_WEIGHT / (SECOND_WEIGHT + 1)   # surer reads: no second reading could outweigh them
+    return second_opinion(best, [second(a) if unsure(c) else None for a, (_, c) in zip(batch, best)], prob)
+
+# %% ../nbs/00_core.ipynb #d360c6d3
+SECOND_INSTALL = dict(ddddocr='ddddocr==1.6.1')
+SECOND_WEIGHT = 10.   # how many times likelier a text is when the second reader reads it (`bench/second_reader.md`)
+
+def second_opinion(reads:list, # [(text, confidence)] of the model: confidence P(text | image)
+                   theirs:list, # the second reader's text of each image, None where it has none
+                   prob:Callable, # (rows, texts) -> the model's P(text | image) of those rows' texts
+                   weight:float=SECOND_WEIGHT) -> list:
+    """[(text, confidence)]: where the second reader reads another text (not only in case), the model's probability of
+    it counted `weight` times and renormalised; the likelier text of the two, with its renormalised probability."""
+    ask = [i for i, ((t, _), o) in enumerate(zip(reads, theirs)) if o is not None and o.lower() != t.lower()]
+    res = list(reads)
+    for i, q in zip(ask, prob(ask, [theirs[i] for i in ask]) if ask else ()):
+        (t, c), z = reads[i], 1 + (weight - 1) * q
+        res[i] = (theirs[i], float(weight * q / z)) if weight * q > c else (t, float(c / z))
+    return res
+
+def labels_case(alphabet:str) -> Callable:
+    "How to write another reader's text in the labels' case: lower or upper where they use one case, as it is if both."
+    lower, upper = alphabet != alphabet.upper(), alphabet != alphabet.lower()
+    return str.lower if lower and not upper else str.upper if upper and not lower else str
+
+@functools.cache
+def _ddddocr():
+    import ddddocr
+    return ddddocr.DdddOcr(show_ad=False)
+
+def second_reader(name:str, # one of `SECOND_READERS`, or None
+                  alphabet:str, # the model's characters: a text of any other is no reading
+                  lengths=None # (fewest, most) characters of a reading; any when None
+                 ) -> Callable: # uint8 (3, h, w) -> text or None; None for no reader
+    """`name`'s reading of an image, in the labels' case (`labels_case`), where it fits `alphabet` and `lengths`; None,
+    with a warning, when `name` is not installed here."""
+    if name is None: return None
+    check_choice(name, SECOND_READERS, 'second reader')
+    try: ocr = _ddddocr()
+    except ImportError:
+        warnings.warn(f"the model reads with {name} as its second reader, which is not installed here: reading without "
+                      f"it (`pip install {SECOND_INSTALL[name]}` to read as it was measured)")
+        return None
+    fold = labels_case(alphabet)
+    def read(img):
+        try: t = fold(ocr.classification(Image.fromarray(np.ascontiguousarray(np.asarray(img).transpose(1, 2, 0)))))
+        except Exception: return None   # an image it cannot read has no second reading
+        return t if t and set(t) <= set(alphabet) and (lengths is None or lengths[0] <= len(t) <= lengths[1]) else None
+    return read
+
+def second_of(predictor, chars:str) -> Callable:
+    "The `second_reader` a predictor's `second_reader` names, made once and kept while the name stays."
+    name = getattr(predictor, 'second_reader', None)
+    if getattr(predictor, '_second', (0,))[0] != name:
+        predictor._second = (name, second_reader(name, chars, getattr(predictor, 'lengths', None)))
+    return predictor._second[1]
 
 # %% ../nbs/00_core.ipynb #351a3949
 def score_predictions(preds:list, # [(text, confidence)]

@@ -17,8 +17,8 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE',
            'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P',
            'UNREAD_SHARE', 'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt',
            'prior_shift', 'even_prior', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
-           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'unlabeled_files',
-           'pseudo_labels', 'sure_reads', 'labels_case', 'peer_reads', 'pool_alphabet', 'text_probability',
+           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'second_for',
+           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'text_probability',
            'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
@@ -306,6 +306,14 @@ def auto_arch(n_train:int, # labelled training images
 # where three reads read more (`bench/confidence_shift4.md`, `bench/panel.md`), and is the slow reader already
 ARCH_SHIFT = dict(dense=4)
 
+def second_for(arch:str, # the network trained (`auto_arch`)
+               peer:str, # `captcha_train --peer`: 'ddddocr' or 'none'
+               pool) -> str: # the unlabelled images, if any
+    """The second reader a trained model reads with (`second_opinion`): ddddocr, where it is installed, for the dense
+    reader from labels alone (`bench/second_reader.md`); with a pool its readings taught the model already."""
+    wanted = arch == 'dense' and peer == 'ddddocr' and not len(pool)
+    return 'ddddocr' if wanted and importlib.util.find_spec('ddddocr') else None
+
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
 def unlabeled_files(folder) -> list:
     "Every image under `folder` (file names need not be labels); one error names every file that cannot be read."
@@ -330,27 +338,19 @@ def sure_reads(reads:dict, # {file: (text, confidence)}
     return {f: t for f, (t, c) in reads.items() if t and c >= min_conf and (lengths is None or len(t) in lengths)}
 
 # %% ../nbs/08a_few_labels.ipynb #218a20c2
-from PIL import Image
-
-def labels_case(alphabet:str) -> Callable:
-    "How to write another reader's text in the labels' case: lower or upper where they use one case, as it is if both."
-    lower, upper = alphabet != alphabet.upper(), alphabet != alphabet.lower()
-    return str.lower if lower and not upper else str.upper if upper and not lower else str
-
 def peer_reads(files, # unlabelled images
                alphabet:str, # the labels' characters: a reading with any other is dropped
                lengths=None # the labels' lengths; any when None
               ) -> dict: # {file: text}; empty when ddddocr is not installed
-    """ddddocr's zero-shot readings of `files` that fit the labels, in their case (`labels_case`), each image shown
+    """ddddocr's zero-shot readings of `files` that fit the labels, in their case (`second_reader`), each image shown
     to it as the model reads it (`image_array`: a transparent background on white; from the bytes it sees black)."""
     try: import ddddocr
     except ImportError: return {}
-    ocr, fold = ddddocr.DdddOcr(show_ad=False), labels_case(alphabet)
-    res = {}
+    read, res = second_reader('ddddocr', alphabet), {}
     for f in map(Path, files):
-        try: t = fold(ocr.classification(Image.fromarray(image_array(f).transpose(1, 2, 0))))   # as the model sees it
+        try: t = read(image_array(f))   # as the model sees it
         except Exception: continue   # an image it cannot read is simply not labelled by it
-        if t and set(t) <= set(alphabet) and (lengths is None or len(t) in lengths): res[f] = t
+        if t and (lengths is None or len(t) in lengths): res[f] = t
     return res
 
 # %% ../nbs/08a_few_labels.ipynb #72d27557

@@ -34,7 +34,8 @@ class CaptchaPredictor:
                  temperature:float=1., # scores are divided by it before the confidence (`fit_temperature`)
                  shift:int=0, # > 0: also read each image moved this many pixels right and left (`read_over_shifts`)
                  lengths=None, # (fewest, most) characters of the training labels: reads are kept within them
-                 crop=None): # the part of each image read (`check_crop`); all of it when None
+                 crop=None, # the part of each image read (`check_crop`); all of it when None
+                 second_reader:str=None): # asked where the model is unsure: one of `SECOND_READERS`, or None
         check_choice(family, FAMILIES, 'model family')
         check_choice(decoder, CTC_DECODERS, 'decoder')
         if answer is not None: check_choice(answer, ANSWERS, 'answer')
@@ -42,7 +43,7 @@ class CaptchaPredictor:
         self.vocab, self.size, self.family, self.decoder = vocab, tuple(size), family, decoder
         self.beam_size, self.meta, self.ignore_case, self.answer = beam_size, meta or {}, ignore_case, answer
         self.temperature, self.shift, self.lengths = temperature, shift, tuple(lengths) if lengths else None
-        self.crop = check_crop(crop)
+        self.crop, self.second_reader = check_crop(crop), second_reader
 
     @classmethod
     def from_learner(cls, learn:Learner, **kwargs):
@@ -112,6 +113,7 @@ def description(self:CaptchaPredictor) -> dict:
         shift=self.shift,
         lengths=list(self.lengths) if self.lengths else None,
         crop=list(self.crop) if self.crop else None,
+        second_reader=self.second_reader,
         meta=self.meta,
     )
     check_description(json.loads(json.dumps(desc)))   # a file that could not be loaded again is never written
@@ -163,7 +165,7 @@ def load_predictor(fname, device=None) -> CaptchaPredictor:
         with safe_open(fname, 'pt') as f: model.load_state_dict({k: f.get_tensor(k) for k in f.keys()})
     except Exception as e: raise _not_ours(fname, str(e)) from None
     p = CaptchaPredictor(model, CaptchaVocab(d.vocab), d.size, d.family, d.decoder, d.beam_size, d.meta, d.ignore_case,
-                         d.answer, d.temperature, d.shift, d.lengths, d.crop)
+                         d.answer, d.temperature, d.shift, d.lengths, d.crop, d.second_reader)
     p.model.to(ifnone(device, 'cpu'))
     return p
 
@@ -193,7 +195,7 @@ def decode_scores(self:CaptchaPredictor, scores:np.ndarray) -> list:
 def predict_batch(self:CaptchaPredictor, batch) -> list:
     "[(text, confidence)] for a uint8 batch of shape (n, 3, h, w), an array or a tensor (`read_over_shifts`)."
     return read_over_shifts(self.batch_scores, self.decode_scores, batch, self.vocab.chars, self.family,
-                            self.temperature, self.shift)
+                            self.temperature, self.shift, second_of(self, self.vocab.chars))
 
 # %% ../nbs/07_inference.ipynb #f16f9112
 @patch
@@ -248,7 +250,8 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
         shift=str(self.shift),
         **({'min_length': str(self.lengths[0]), 'max_length': str(self.lengths[1])} if self.lengths else {}),
         **({'answer': self.answer} if self.answer else {}),
-        **({'crop': ','.join(repr(float(x)) for x in self.crop)} if self.crop else {})
+        **({'crop': ','.join(repr(float(x)) for x in self.crop)} if self.crop else {}),
+        **({'second_reader': self.second_reader} if self.second_reader else {})
     )
     check_onnx_meta(meta)
     with replacing(fname) as tmp, warnings.catch_warnings():

@@ -42,7 +42,7 @@ class OnnxPredictor:
         self.sess, d = onnx_session(fname, threads)
         self.chars, self.size, self.family, self.ignore_case = d.vocab, d.size, d.family, d.ignore_case
         self.answer, self.temperature, self.shift, self.lengths = d.answer, d.temperature, d.shift, d.lengths
-        self.crop = d.box
+        self.crop, self.second_reader = d.box, d.second_reader
 
     max_pixels = MAX_PIXELS   # larger images are refused before they are decoded
 
@@ -61,7 +61,7 @@ class OnnxPredictor:
     def predict_batch(self, batch) -> list:
         "[(text, confidence)] of a uint8 batch (n, 3, h, w) (`read_over_shifts`)."
         return read_over_shifts(self.batch_scores, self.decode_scores, batch, self.chars, self.family,
-                                self.temperature, self.shift)
+                                self.temperature, self.shift, second_of(self, self.chars))
 
     def predict(self, items, bs:int=64):
         "One `(text, confidence)`, or a list of them for a list of paths, PIL images, bytes or arrays."

@@ -596,7 +596,7 @@ def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its score
 
 # %% ../nbs/00_core.ipynb #d360c6d3
 SECOND_INSTALL = dict(ddddocr='ddddocr==1.6.1')
-SECOND_WEIGHT = 10.   # how many times likelier a text is when the second reader reads it (`bench/second_reader.md`)
+SECOND_WEIGHT = 3.   # how many times likelier a text is when the second reader reads it (`bench/second_reader.md`)
 
 def second_opinion(reads:list, # [(text, confidence)] of the model: confidence P(text | image)
                    theirs:list, # the second reader's text of each image, None where it has none

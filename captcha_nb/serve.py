@@ -39,7 +39,8 @@ def load_reader(model, threads:int=None):
     return load_predictor(model)
 
 def reader_info(reader) -> dict:
-    "What a reader reads: runtime, family, alphabet, image size and part (`crop`), decoder, shift (`read_over_shifts`)."
+    """What a reader reads: runtime, family, alphabet, image size and part (`crop`), decoder, shift (`read_over_shifts`),
+    second reader (`second_opinion`)."""
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(
         format=MODEL_FORMAT,
@@ -53,6 +54,7 @@ def reader_info(reader) -> dict:
         answer=reader.answer,
         shift=reader.shift,
         crop=list(reader.crop) if reader.crop else None,
+        second_reader=reader.second_reader,
     )
 
 # %% ../nbs/12_serve.ipynb #0f538bfc

@@ -642,10 +642,10 @@ def second_reader(name:str, # one of `SECOND_READERS`, or None
     return read
 
 def second_of(predictor, chars:str) -> Callable:
-    "The `second_reader` a predictor's `second_reader` names, made once and kept while the name stays."
-    name = getattr(predictor, 'second_reader', None)
-    if getattr(predictor, '_second', (0,))[0] != name:
-        predictor._second = (name, second_reader(name, chars, getattr(predictor, 'lengths', None)))
+    """The `second_reader` a predictor's `second_reader` names, for `chars` and its `lengths`: made once, and again when
+    one of them changes."""
+    key = (getattr(predictor, 'second_reader', None), chars, getattr(predictor, 'lengths', None))
+    if getattr(predictor, '_second', (None,))[0] != key: predictor._second = (key, second_reader(*key))
     return predictor._second[1]
 
 # %% ../nbs/00_core.ipynb #351a3949

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'SECOND_READERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH',
            'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS',
-           'TEMPERATURES', 'MIN_CALIBRATION', 'SECOND_INSTALL', 'SECOND_WEIGHT', 'FILE_COLUMNS', 'TEXT_COLUMNS',
+           'TEMPERATURES', 'MIN_CALIBRATION', 'SECOND_WEIGHT', 'SECOND_INSTALL', 'FILE_COLUMNS', 'TEXT_COLUMNS',
            'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop', 'SmallBodySpec',
            'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec', 'ModelDescription',
            'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels', 'as_rgb',
@@ -595,7 +595,6 @@ def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its score
     return second_opinion(best, [second(a) if unsure(c) else None for a, (_, c) in zip(batch, best)], prob)
 
 # %% ../nbs/00_core.ipynb #d360c6d3
-SECOND_INSTALL = dict(ddddocr='ddddocr==1.6.1')
 SECOND_WEIGHT = 3.   # how many times likelier a text is when the second reader reads it (`bench/second_reader.md`)
 
 def second_opinion(reads:list, # [(text, confidence)] of the model: confidence P(text | image)
@@ -610,6 +609,9 @@ def second_opinion(reads:list, # [(text, confidence)] of the model: confidence P
         (t, c), z = reads[i], 1 + (weight - 1) * q
         res[i] = (theirs[i], float(weight * q / z)) if weight * q > c else (t, float(c / z))
     return res
+
+# %% ../nbs/00_core.ipynb #e8e6ee8c
+SECOND_INSTALL = dict(ddddocr='ddddocr==1.6.1')   # how to install each of `SECOND_READERS`
 
 def labels_case(alphabet:str) -> Callable:
     "How to write another reader's text in the labels' case: lower or upper where they use one case, as it is if both."

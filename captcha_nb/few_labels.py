@@ -306,6 +306,7 @@ def auto_arch(n_train:int, # labelled training images
 # where three reads read more (`bench/confidence_shift4.md`, `bench/panel.md`), and is the slow reader already
 ARCH_SHIFT = dict(dense=4)
 
+# %% ../nbs/08a_few_labels.ipynb #04128f9d
 def second_for(arch:str, # the network trained (`auto_arch`)
                peer:str, # `captcha_train --peer`: 'ddddocr' or 'none'
                pool) -> str: # the unlabelled images, if any

@@ -39,8 +39,8 @@ def load_reader(model, threads:int=None):
     return load_predictor(model)
 
 def reader_info(reader) -> dict:
-    """What a reader reads: runtime, family, alphabet, image size and part (`crop`), decoder, shift (`read_over_shifts`),
-    second reader (`second_opinion`)."""
+    """What a reader reads: runtime, family, alphabet, image size and part (`crop`), decoder, shift
+    (`read_over_shifts`), second reader (`second_opinion`)."""
     chars = getattr(reader, 'chars', None) or reader.vocab.chars
     return dict(
         format=MODEL_FORMAT,

@@ -291,7 +291,7 @@ def say_trained(report:dict, out):
           f"model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")
-          + (f"; each image is read three times, moved {s['shift']} pixels (--shift 0 when reading: once)"
+          + (f"; unsure reads are read twice more, moved {s['shift']} pixels (--shift 0 when reading: once)"
              if s.get('shift') else ''))
 
 # %% ../nbs/09_cli.ipynb #b1cbe677

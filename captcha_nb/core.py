@@ -17,16 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'SECOND_READERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH',
            'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS',
-           'TEMPERATURES', 'MIN_CALIBRATION', 'SECOND_WEIGHT', 'SECOND_INSTALL', 'FILE_COLUMNS', 'TEXT_COLUMNS',
-           'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop', 'SmallBodySpec',
-           'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec', 'ModelDescription',
-           'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels', 'as_rgb',
-           'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text', 'log_softmax',
-           'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy', 'scores_texts',
-           'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration', 'check_shift',
-           'shifted', 'read_over_shifts', 'second_opinion', 'labels_case', 'second_reader', 'second_of',
-           'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths',
-           'predict_items', 'print_records']
+           'TEMPERATURES', 'MIN_CALIBRATION', 'SHIFT_SURE', 'SECOND_WEIGHT', 'SECOND_INSTALL', 'FILE_COLUMNS',
+           'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop',
+           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec',
+           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels',
+           'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text',
+           'log_softmax', 'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy',
+           'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins',
+           'calibration', 'check_shift', 'shifted', 'read_over_shifts', 'second_opinion', 'labels_case',
+           'second_reader', 'second_of', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
+           'with_answer', 'predict_paths', 'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 @contextmanager
@@ -568,28 +568,38 @@ def shifted(batch, px:int) -> np.ndarray:
     x = batch if hasattr(batch, 'shape') else np.asarray(batch)
     return x[..., np.clip(np.arange(x.shape[-1]) - px, 0, x.shape[-1] - 1)]
 
+# %% ../nbs/00_core.ipynb #b7e2c1a1
+SHIFT_SURE = 0.99   # a read this sure is not read again moved (`bench/fast_read.md`)
+
 def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its scores
                      decode, # the reader's decoder: scores -> [(text, confidence)], the confidence P(text | image)
                      batch, # a uint8 batch (n, 3, h, w)
                      chars:str, family:str, temperature:float=1.,
                      shift:int=0, # pixels; 0: one read
-                     second:Callable=None # a second reader, uint8 (3, h, w) -> text or None (`second_opinion`)
+                     second:Callable=None, # a second reader, uint8 (3, h, w) -> text or None (`second_opinion`)
+                     sure:float=SHIFT_SURE # reads at least this sure are not read again; above 1: every image is
                     ) -> list:
-    """[(text, confidence)] of `batch`, each image read as it is and moved `shift` pixels right and left: of the three
-    reads' texts, the one whose P(text | image) averaged over the three is highest, with that mean as its confidence;
-    then, with a `second` reader, weighed with its reading where the model is unsure (`second_opinion`)."""
-    scores = [score(batch)] + [score(shifted(batch, s)) for s in ((shift, -shift) if check_shift(shift) else ())]
-    def prob(rows, texts):   # P(text | image) of these rows' texts, averaged over the reads
+    """[(text, confidence)] of `batch`, each image read as it is and, where that read is less sure than `sure`, moved
+    `shift` pixels right and left: of the three reads' texts, the one whose P(text | image) averaged over the three is
+    highest, with that mean as its confidence; then, with a `second` reader, weighed with its reading where the model is
+    unsure (`second_opinion`)."""
+    scores = score(batch); reads = decode(scores); n = len(chars) + 1
+    again = [i for i, (_, c) in enumerate(reads) if c < sure] if check_shift(shift) else []
+    moved = [score(shifted(batch[again], s)) for s in (shift, -shift)] if again else []
+    row = {i: k for k, i in enumerate(again)}   # an image read again: its row in `moved`
+    def prob(rows, texts):   # P(text | image) of these rows' texts, averaged over each image's reads
         enc = [[chars.index(ch) + 1 for ch in t] for t in texts]
-        return np.mean([np.exp(text_logprobs(s[rows], family, enc, len(chars) + 1, temperature)) for s in scores], 0)
-    reads = [decode(s) for s in scores]
-    best = reads[0]
-    if shift:
-        pairs = [(i, t) for i in range(len(batch)) for t in dict.fromkeys(r[i][0] for r in reads)]   # as read, first
-        got = {}
-        for (i, t), q in zip(pairs, prob([i for i, _ in pairs], [t for _, t in pairs])):
-            if i not in got or q > got[i][1]: got[i] = (t, float(q))   # a tie keeps the unmoved image's text
-        best = [got[i] for i in range(len(batch))]
+        q = np.exp(text_logprobs(scores[list(rows)], family, enc, n, temperature))
+        k = [j for j, r in enumerate(rows) if r in row]
+        for s in (moved if k else ()):
+            q[k] += np.exp(text_logprobs(s[[row[rows[j]] for j in k]], family, [enc[j] for j in k], n, temperature))
+        if k: q[k] /= 1 + len(moved)
+        return q
+    best = list(reads)
+    pairs = [(i, t) for i, m in zip(again, zip(*[decode(s) for s in moved])) for t in dict.fromkeys([reads[i][0]] +
+             [r[0] for r in m])]   # the unmoved image's text first
+    for (i, t), q in zip(pairs, prob([i for i, _ in pairs], [t for _, t in pairs]) if pairs else ()):
+        if t == reads[i][0] or q > best[i][1]: best[i] = (t, float(q))   # a tie keeps the unmoved image's text
     if second is None: return best
     unsure = lambda c: c < SECOND_WEIGHT / (SECOND_WEIGHT + 1)   # surer reads: no second reading could outweigh them
     return second_opinion(best, [second(a) if unsure(c) else None for a, (_, c) in zip(batch, best)], prob)

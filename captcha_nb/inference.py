@@ -5,7 +5,7 @@
 # %% ../nbs/07_inference.ipynb #71e4e526
 from __future__ import annotations
 from .core import *
-import json, os, warnings
+import json, os, tempfile, warnings
 from pathlib import Path
 from safetensors import safe_open
 from safetensors.torch import save_file
@@ -21,7 +21,7 @@ from .crnn import *
 from .decoders import *
 
 # %% auto #0
-__all__ = ['CONSTRUCTORS', 'MAX_PARAMS', 'CaptchaPredictor', 'build_model', 'load_predictor']
+__all__ = ['CONSTRUCTORS', 'MAX_PARAMS', 'INT8_IMAGES', 'CaptchaPredictor', 'build_model', 'load_predictor', 'int8_onnx']
 
 # %% ../nbs/07_inference.ipynb #d6c3b187
 class CaptchaPredictor:
@@ -227,10 +227,47 @@ def calibrate(self:CaptchaPredictor, files, texts:list, bs:int=64) -> float:
     else: self.temperature = fit_temperature(self.scores_of(files, bs), self.family, enc, self.vocab.n_class)
     return self.temperature
 
+# %% ../nbs/07_inference.ipynb #a1b2c3d5
+INT8_IMAGES = 256   # images at most that an 8-bit export is calibrated on
+
+def int8_onnx(fname, # an ONNX file `export_onnx` wrote (float images in [0, 1] as 'image'), rewritten in place
+              images:np.ndarray # uint8 batch (n, 3, h, w) of the images it reads, to calibrate on
+             ) -> Path:
+    """Rewrite `fname` with 8-bit weights (signed, per channel) and activations (unsigned), their scales fixed by
+    `images` (static quantization, QDQ), so that an image reads the same whatever else is in its batch; LSTMs stay
+    32-bit (dynamic quantization would scale them by the batch)."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+    class Batches(CalibrationDataReader):
+        def __init__(self): self.it = ({'image': images[i:i + 16].astype(np.float32) / 255}
+                                       for i in range(0, len(images), 16))
+        def get_next(self): return next(self.it, None)
+    with tempfile.TemporaryDirectory() as d:
+        pre = Path(d)/'pre.onnx'
+        quant_pre_process(str(fname), str(pre), skip_symbolic_shape=True)
+        quantize_static(str(pre), str(fname), Batches(), quant_format=QuantFormat.QDQ, per_channel=True,   # u8 x s8:
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)   # the fast kernels
+    return Path(fname)
+
+@patch
+def calibration_images(self:CaptchaPredictor, paths) -> np.ndarray:
+    """A uint8 batch of up to `INT8_IMAGES` images, evenly spread, of image files, folders or globs (one path or a
+    list): a `ValueError` naming any that is not there or holds no images."""
+    found = expand_paths([paths] if isinstance(paths, (str, Path)) else paths)
+    bad = [f'{p} ({why})' for p, why in found if why]
+    if bad or not found: raise ValueError(f"no images to calibrate an 8-bit export on: {', '.join(bad) or paths}: give "
+                                          "image files or folders of the model's captchas")
+    files = [p for p, _ in found]
+    picked = np.linspace(0, len(files) - 1, min(len(files), INT8_IMAGES)).astype(int)
+    return np.stack([self.load_item(files[k]) for k in picked])
+
 # %% ../nbs/07_inference.ipynb #23a51f47
 @patch
-def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
-    "Write the network to an ONNX file (through a temporary file) with what is needed to predict as metadata."
+def export_onnx(self:CaptchaPredictor, fname, opset:int=17,
+                int8=None # image files, folders or globs of the model's captchas: weights and activations in 8 bits
+               ):
+    """Write the network to an ONNX file (through a temporary file) with what is needed to predict as metadata; with
+    `int8`, at 8 bits calibrated on up to `INT8_IMAGES` of those images (`int8_onnx`)."""
     import onnx
     fname = Path(fname)
     fname.parent.mkdir(parents=True, exist_ok=True)
@@ -259,6 +296,7 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17):
         torch.onnx.export(model, (dummy,), str(tmp), input_names=['image'], output_names=['scores'],
                           opset_version=opset, dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}},
                           dynamo=False)
+        if int8 is not None: int8_onnx(tmp, self.calibration_images(int8))
         m = onnx.load(str(tmp))
         for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
         onnx.save(m, str(tmp))

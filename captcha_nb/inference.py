@@ -269,8 +269,8 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17,
     """Write the network to an ONNX file (through a temporary file) with what is needed to predict as metadata; with
     `int8`, at 8 bits calibrated on up to `INT8_IMAGES` of those images (`int8_onnx`)."""
     import onnx
-    fname = Path(fname)
-    fname.parent.mkdir(parents=True, exist_ok=True)
+    images = None if int8 is None else self.calibration_images(int8)   # a wrong path fails first
+    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
     model = self.model.cpu().eval()
     dummy = torch.zeros(1, 3, *self.size)
     # torch's exporter warns that it is the legacy one and that LSTMs may not run at other batch sizes; neither applies
@@ -296,7 +296,7 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17,
         torch.onnx.export(model, (dummy,), str(tmp), input_names=['image'], output_names=['scores'],
                           opset_version=opset, dynamic_axes={'image': {0: 'batch'}, 'scores': {0: 'batch'}},
                           dynamo=False)
-        if int8 is not None: int8_onnx(tmp, self.calibration_images(int8))
+        if int8 is not None: int8_onnx(tmp, images)
         m = onnx.load(str(tmp))
         for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
         onnx.save(m, str(tmp))

@@ -590,10 +590,11 @@ def read_over_shifts(score, # the model: a uint8 batch (n, 3, h, w) -> its score
     def prob(rows, texts):   # P(text | image) of these rows' texts, averaged over each image's reads
         enc = [[chars.index(ch) + 1 for ch in t] for t in texts]
         q = np.exp(text_logprobs(scores[list(rows)], family, enc, n, temperature))
-        k = [j for j, r in enumerate(rows) if r in row]
-        for s in (moved if k else ()):
-            q[k] += np.exp(text_logprobs(s[[row[rows[j]] for j in k]], family, [enc[j] for j in k], n, temperature))
-        if k: q[k] /= 1 + len(moved)
+        k = [j for j, r in enumerate(rows) if r in row]   # those read again: the mean over their three reads
+        if k:
+            for s in moved: q[k] += np.exp(text_logprobs(s[[row[rows[j]] for j in k]], family, [enc[j] for j in k], n,
+                                                         temperature))
+            q[k] /= 1 + len(moved)
         return q
     best = list(reads)
     pairs = [(i, t) for i, m in zip(again, zip(*[decode(s) for s in moved])) for t in dict.fromkeys([reads[i][0]] +

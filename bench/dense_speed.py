@@ -2,7 +2,7 @@
 (captcha-whisperer's network, `DenseCRNN`, at 60x160 and at 60x240, the real set's width), alternating, twice, with
 `captcha_nb.recipe.inference_speed` on the first 64 images of $CAPTCHA_NB_DATA.
 
-    python bench/dense_speed.py
+    python bench/dense_speed.py            # add --dddd for ddddocr's network (`DdddCRNN`) at 64x160 and 64x240
 
 Measured 2026-12-03 on 2 cores beside a panel run (so both are low, the ratio is what to read), images/s at batch 64
 and ms for one image end to end:
@@ -15,20 +15,27 @@ and ms for one image end to end:
 
 The dense network reads 21-39 times fewer images per second through ONNX (4.8 million weights against 180 thousand,
 on larger images): under the issue's 1,000 img/s; `--arch small` keeps the fast reader."""
-import json
-from captcha_nb.few_labels import load_base, whisperer_base
+import json, sys
+from captcha_nb.few_labels import load_base, whisperer_base, ddddocr_base, told_base
 from captcha_nb.inference import CaptchaPredictor
 from captcha_nb.recipe import inference_speed
 from captcha_nb.data import captcha_files, captcha_data_path
-from captcha_nb.crnn import DenseCRNN
+from captcha_nb.crnn import DenseCRNN, DdddCRNN
 
 def main():
     files = [str(f) for f in captcha_files(captcha_data_path())[:64]]
     small, dense = load_base(), whisperer_base()
     wide = CaptchaPredictor(DenseCRNN(37, (60, 240)), dense.vocab, (60, 240))
     wide.model.load_state_dict(dense.model.state_dict()); wide.model.eval()
+    models = [('small 32x128', small), ('dense 60x160', dense), ('dense 60x240', wide)]
+    if '--dddd' in sys.argv[1:]:   # ddddocr's network told captcha-whisperer's 36 characters
+        for w in (160, 240):
+            p = told_base(ddddocr_base(), dense.vocab.chars)
+            wide_d = CaptchaPredictor(DdddCRNN(37, (64, w)), p.vocab, (64, w))
+            wide_d.model.load_state_dict(p.model.state_dict()); wide_d.model.eval()
+            models.append((f'dddd 64x{w}', wide_d))
     for r in range(2):
-        for name, p in (('small 32x128', small), ('dense 60x160', dense), ('dense 60x240', wide)):
+        for name, p in models:
             print(json.dumps(dict(round=r, model=name, **inference_speed(p, files))), flush=True)
 
 if __name__ == '__main__': main()

@@ -132,9 +132,9 @@ def input_for(train, # the training images
     "What the network reads of each image: the part (`content_box`), and the size it is squished to (`fit_width`)."
     if crop == 'auto': crop = content_box(train, lengths=lengths)
     else: crop = None if crop in (None, 'none') else check_crop(crop)
-    height = height or (WHISPERER_SIZE[0] if arch == 'dense' else 32)
-    dense = arch == 'dense'
-    least, most = (WHISPERER_SIZE[1], DENSE_POOL_WIDEST if pool else DENSE_WIDEST) if dense else (128, MAX_FIT_WIDTH)
+    big = BIG_SIZES.get(arch)   # a published network: its base's height, and its width at least
+    height = height or (big[0] if big else 32)
+    least, most = (big[1], DENSE_POOL_WIDEST if pool else DENSE_WIDEST) if big else (128, MAX_FIT_WIDTH)
     return height, width or fit_width(train, height, least, most, crop=crop), crop
 
 def with_student(learn:Learner, hist, log:list, # the dense reader, its record and its rounds (the student's added)
@@ -156,14 +156,14 @@ def with_student(learn:Learner, hist, log:list, # the dense reader, its record a
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
-                  arch:str='auto', # small, dense, resnet34, cnn_flat, cnn_nopool (`ARCH_NAMES`); auto: `auto_arch`
+                  arch:str='auto', # one of `ARCH_NAMES` (dddd, dense, small, resnet34, ...); auto: `auto_arch`
                   epochs:int=None, # training epochs (one-cycle); default: the recipe's (`RECIPES`)
                   bs:int=None, # batch size; default: the recipe's
                   lr:float=None, # peak learning rate; default: the recipe's (fine-tuning: `finetune_lr`)
                   seed:int=42, # seed of the split and of training
                   valid_pct:float=None, # validation share; default: 0.1, 0 under 200 labels and no pool (`valid_share`)
-                  height:int=None, # image height the model reads; default: 60 for dense, else 32
-                  width:int=None, # image width the model reads; default: `fit_width` (dense: 160-240, pool: to 320)
+                  height:int=None, # image height the model reads; default: 64 for dddd, 60 for dense, else 32
+                  width:int=None, # image width the model reads; default: `fit_width` (dddd, dense: 160-240; pool: 320)
                   crop:str='auto', # part of each image read: left,top,right,bottom shares, or none; auto: `content_box`
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
@@ -176,7 +176,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   peer:str='ddddocr', # second reader of the pool, or from labels alone of what the model reads; or none
                   student:str='small', # with --unlabeled, the dense reader teaches this one (`distil`): small, or none
                   base:str='auto', # model file to fine-tune; auto: the base for --arch, if one fits (`pick_base`); none
-                  alphabet:str=None, # characters to read; default: the labels' (`pool_alphabet` with a pool or dense)
+                  alphabet:str=None, # characters to read; default: the labels' (`pool_alphabet`: a pool, dddd, dense)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
                   labels:str=None, # CSV/TSV (file and text columns) or JSON {file: text}, paths relative to it
                   ignore_case:store_true=False, # train on lower-cased labels, score without case (the model remembers)
@@ -189,11 +189,13 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
                                                                 bool(unlabeled))
-        arch = args['arch'] = auto_arch(len(train), base, recipe, height) if arch == 'auto' else arch
+        if arch == 'auto':   # ddddocr's base reads the labels only where its network could be the one
+            arch = auto_arch(len(train), base, recipe, height, bool(unlabeled), partial(dddd_reads, train, texts))
+        args['arch'] = arch
         height, width, crop = args['height'], args['width'], args['crop'] = input_for(
             train, arch, height, width, crop, {len(texts[f]) for f in train}, bool(unlabeled))
         # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
-        full = unlabeled or arch == 'dense'
+        full = unlabeled or arch in BIG_SIZES
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, seed=seed,
                    quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width), crop=crop,
@@ -241,7 +243,7 @@ def train_report(args:dict, # `train_captcha`'s arguments
                  pred:CaptchaPredictor, texts:FolderLabels) -> dict:
     "The JSON report of a `train_captcha` run: the settings as used, the data, the rounds, the validation figures."
     used = {k: v for k, v in learn.recipe.items() if k not in ('name', 'from_base')}
-    auto = 'captcha-whisperer 0.1.0' if args['arch'] == 'dense' else 'packaged'
+    auto = dict(dense='captcha-whisperer 0.1.0', dddd='ddddocr 1.6.1').get(args['arch'], 'packaged')
     used['base'] = (auto if args['base'] == 'auto' else str(args['base'])) if learn.recipe['from_base'] else None
     files, vfiles = sorted(texts), list(learn.dls.valid_ds.items)
     valid = score_predictions(pred.predict(vfiles), vfiles, texts, pred.ignore_case, pred.answer) if vfiles else {}

@@ -19,7 +19,7 @@ __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'SECOND_READERS', 'ARCHS', 'DE
            'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS',
            'TEMPERATURES', 'MIN_CALIBRATION', 'SHIFT_SURE', 'SECOND_WEIGHT', 'SECOND_INSTALL', 'FILE_COLUMNS',
            'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop',
-           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec',
+           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec', 'DdddCrnnSpec',
            'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels',
            'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text',
            'log_softmax', 'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy',
@@ -149,10 +149,18 @@ class DenseCrnnSpec(_Strict):
     size: ImageSize
     hidden: _int(1, MAX_HIDDEN)
 
-NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec, DenseCrnnSpec], Field(discriminator='kind')]
+class DdddCrnnSpec(_Strict):
+    "`DdddCRNN`: a convolutional trunk of 19 convolutions, one BiLSTM and a linear layer (ddddocr 1.6.1's network)."
+    kind: Literal['dddd_crnn']
+    n_class: _int(2, MAX_CLASSES)
+    size: ImageSize
+    hidden: _int(1, MAX_HIDDEN)
+
+NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec, DenseCrnnSpec, DdddCrnnSpec],
+                        Field(discriminator='kind')]
 
 # %% ../nbs/00_core.ipynb #c7e51511
-def _family(kind:str) -> str: return 'crnn' if kind in ('crnn', 'dense_crnn') else 'cnn'
+def _family(kind:str) -> str: return 'crnn' if kind in ('crnn', 'dense_crnn', 'dddd_crnn') else 'cnn'
 
 class ModelDescription(_Strict):
     "What a model file may say besides its weights: checked in full before anything is built from it."
@@ -191,7 +199,7 @@ class ModelDescription(_Strict):
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
 # the tags pydantic puts in an error's location
-_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn')
+_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn', 'dddd_crnn')
 
 def _one_line(e:ValidationError) -> str:
     "The first problem of a validation error, as `where: what`."

@@ -14,8 +14,9 @@ from .training import *
 from .cnn_nopool import body_shape
 
 # %% auto #0
-__all__ = ['DENSE_BLOCKS', 'CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len', 'SeqConv', 'CRNN', 'Grayscale',
-           'conv_bn_pool', 'small_body', 'ChannelAffine', 'DenseTrunk', 'DenseCRNN', 'ctc_loss', 'crnn_learner']
+__all__ = ['DENSE_BLOCKS', 'DDDD_BLOCKS', 'LUMA', 'CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len', 'SeqConv',
+           'CRNN', 'Grayscale', 'conv_bn_pool', 'small_body', 'ChannelAffine', 'DenseTrunk', 'DenseCRNN', 'FusedBlock',
+           'DdddTrunk', 'DdddCRNN', 'ctc_loss', 'crnn_learner']
 
 # %% ../nbs/05_crnn_ctc.ipynb #91a2fc57
 def crnn_body(arch=resnet34, # a torchvision model constructor
@@ -178,6 +179,45 @@ class DenseCRNN(Module):
         feats = self.body(x)                                  # (batch, 512, height/8, width/8)
         return self.dense(self.rnn(feats.flatten(1, 2).permute(0, 2, 1))[0])
 
+# %% ../nbs/05_crnn_ctc.ipynb #dd0d0c02
+# (in, out channels, expansion, stride) of each block of ddddocr 1.6.1's trunk, after its 3x3 stem (1 -> 24, stride 2)
+DDDD_BLOCKS = (((24, 24, 1, 1),) * 2 + ((24, 48, 4, 2),) + ((48, 48, 4, 1),) * 3
+               + ((48, 64, 4, 2),) + ((64, 64, 4, 1),) * 3)
+LUMA = (0.299, 0.587, 0.114)   # Pillow's weights of red, green and blue in a greyscale image
+
+class FusedBlock(Module):
+    "A 3x3 convolution widening the channels `expand` times, SiLU, a 1x1 convolution to `no`; plus `x` if shapes match."
+    def __init__(self, ni:int, no:int, expand:int, stride:int):
+        self.expand = nn.Conv2d(ni, ni * expand, 3, stride, 1)
+        self.project, self.residual = nn.Conv2d(ni * expand, no, 1), stride == 1 and ni == no
+    def forward(self, x):
+        y = self.project(F.silu(self.expand(x)))
+        return x + y if self.residual else y
+
+class DdddTrunk(Module):
+    "ddddocr's convolutional trunk: greyscale, a 3x3 stem and `DDDD_BLOCKS`; 64 channels at 1/8 scale."
+    def __init__(self):
+        self.stem, self.blocks = nn.Conv2d(1, 24, 3, 2, 1), nn.Sequential(*[FusedBlock(*b) for b in DDDD_BLOCKS])
+        self.register_buffer('luma', torch.tensor(LUMA).view(1, 3, 1, 1), persistent=False)
+    def forward(self, x):   # x: RGB in 0-1, as `captcha_dataloaders` gives it
+        return self.blocks(F.silu(self.stem((x * self.luma).sum(1, keepdim=True))))
+
+# %% ../nbs/05_crnn_ctc.ipynb #dd0d0c03
+class DdddCRNN(Module):
+    "ddddocr's CRNN: `DdddTrunk`, a BiLSTM over its columns and a linear layer; `(batch, time, classes)`."
+    def __init__(self, n_class:int, # characters + 1 for the blank
+                 size=(64, 160), # (height, width) of the input images
+                 hidden:int=512): # LSTM units each way
+        self.body = DdddTrunk()
+        c, h, self.seq_len = body_shape(self.body, size)
+        self.rnn = nn.LSTM(c * h, hidden, bidirectional=True, batch_first=True)
+        self.dense = nn.Linear(2 * hidden, n_class)
+        describe(self, 'dddd_crnn', n_class=n_class, size=list(size), hidden=hidden)
+
+    def forward(self, x):
+        feats = self.body(x)                                  # (batch, 64, height/8, width/8)
+        return self.dense(self.rnn(feats.flatten(1, 2).permute(0, 2, 1))[0])
+
 # %% ../nbs/05_crnn_ctc.ipynb #4e104db9
 def ctc_loss(output:Tensor, # (batch, time, n_class) scores
              target:Tensor, # (batch, max_len) labels padded with the blank
@@ -192,7 +232,8 @@ def ctc_loss(output:Tensor, # (batch, time, n_class) scores
 # %% ../nbs/05_crnn_ctc.ipynb #8d6c4cb4
 CRNN_PRESETS = dict(resnet34=dict(), # the write-up: resnet34 cut after 7 children, two BiLSTMs
                     small=dict(rnn_hidden1=128, rnn_hidden2=64, seq_head='conv'), # `small_body`, 1D-conv sequence head
-                    dense=dict()) # `DenseCRNN`, captcha-whisperer's network
+                    dense=dict(), # `DenseCRNN`, captcha-whisperer's network
+                    dddd=dict()) # `DdddCRNN`, ddddocr's network
 
 def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  preset:str='resnet34', # a key of `CRNN_PRESETS`
@@ -200,9 +241,10 @@ def crnn_learner(dls:DataLoaders, # from `captcha_dataloaders`
                  metrics=None, # e.g. `ctc_captcha_accuracy` from `captcha_nb.decoders`
                  **kwargs # passed to `CRNN`, over the preset's settings
                 ) -> Learner:
-    "A `Learner` of a `CRNN` (or a `DenseCRNN`) for `dls`, with the CTC loss; refuses labels the sequence cannot hold."
+    "A `Learner` of a `CRNN`, `DenseCRNN` or `DdddCRNN` for `dls`, with the CTC loss; refuses labels it cannot hold."
     check_choice(preset, CRNN_PRESETS, 'CRNN preset')
-    if preset == 'dense': model = DenseCRNN(dls.vocab.n_class, size=dls.size, **kwargs)
+    if preset in ('dense', 'dddd'):
+        model = (DenseCRNN if preset == 'dense' else DdddCRNN)(dls.vocab.n_class, size=dls.size, **kwargs)
     else:
         if body is None: body = small_body() if preset == 'small' else crnn_body()
         model = CRNN(dls.vocab.n_class, size=dls.size, body=body, **{**CRNN_PRESETS[preset], **kwargs})

@@ -10,16 +10,18 @@ with fastai_quietly(): from fastai.vision.all import *
 from .data import *
 from .training import *
 from .inference import CaptchaPredictor, load_predictor, build_model
-from .crnn import DenseCRNN, DENSE_BLOCKS
+from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
-           'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P',
-           'UNREAD_SHARE', 'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt',
-           'prior_shift', 'even_prior', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
-           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'auto_arch', 'second_for',
-           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'text_probability',
-           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+           'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES', 'ARCH_SHIFT',
+           'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy',
+           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'fit_labels', 'valid_share', 'load_base',
+           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
+           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
+           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
+           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
+           'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -39,7 +41,9 @@ RECIPES = dict(
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
     # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training
     finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True,
-                        even_prior=True))
+                        even_prior=True),
+    # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads
+    finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=1e-4, from_base=True, even_prior=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -125,8 +129,8 @@ def fit_labels(train, # labelled training images
     def reads_now(): return base_reads(base, train, *(kwargs.get(k) for k in ('labels', 'alphabet', 'crop')))
     reads = reads_now() if recipe == 'auto' and base is not None and BASE_SET <= len(train) < SMALL_SET else None
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
-    dense = base is not None and base.model.spec['kind'] == 'dense_crnn'
-    if dense and recipe in ('auto', 'finetune'): name = 'finetune_dense'   # that network is only ever fine-tuned
+    big = dict(dense_crnn='finetune_dense', dddd_crnn='finetune_dddd').get(base.model.spec['kind']) if base else None
+    if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
     start, top, adjust = (settings.pop(k, v) for k, v in dict(from_base=False, top_lr=3e-3, even_prior=False).items())
@@ -173,8 +177,8 @@ def pick_base(base, # a model file, 'auto' (the base for `arch` where one fits) 
              ) -> CaptchaPredictor:
     "The pretrained predictor `base` names, or None; whether a recipe starts from it is `fit_labels`'s decision."
     if base in (None, 'none'): return None
-    if base == 'auto':   # the packaged base for 'small', captcha-whisperer's for 'dense'; either fits any width
-        bases = dict(small=load_base, dense=lambda: whisperer_base())
+    if base == 'auto':   # fitting any width: the packaged base for 'small', `BIG_SIZES`' own for the others
+        bases = dict(small=load_base, dense=lambda: whisperer_base(), dddd=lambda: ddddocr_base())
         found = bases[arch]() if recipe in ('auto', 'finetune') and arch in bases else None
         return found if found is not None and found.size[0] == size[0] else None
     found = load_base(base)
@@ -294,25 +298,87 @@ def whisperer_base(fname=None # its ONNX file; `whisperer_file()` when None
     model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
     return CaptchaPredictor(model.eval(), CaptchaVocab(WHISPERER_CHARS), WHISPERER_SIZE)
 
-def auto_arch(n_train:int, # labelled training images
-              base='auto', recipe:str='auto', height:int=None # `captcha_train`'s --base, --recipe and --height
-             ) -> str:
-    "`--arch auto`: 'dense' from captcha-whisperer's base under `BASE_SET` labels where it is installed, else 'small'."
-    few = n_train < BASE_SET and base == 'auto' and recipe in ('auto', 'finetune')
-    few = few and height in (None, WHISPERER_SIZE[0])   # its weights need images 60 pixels high
-    return 'dense' if few and whisperer_file() is not None else 'small'
+# %% ../nbs/08a_few_labels.ipynb #dd0d0a02
+DDDD_SIZE = (64, 160)   # ddddocr reads images 64 pixels high; its width follows the image's
 
-# pixels the dense reader's images are moved by to read them twice more (`read_over_shifts`): it reads from few labels,
-# where three reads read more (`bench/confidence_shift4.md`, `bench/panel.md`), and is the slow reader already
-ARCH_SHIFT = dict(dense=4)
+def ddddocr_file():
+    "The ONNX file of ddddocr 1.6.1's `beta` reader, or None where ddddocr is not installed."
+    found = importlib.util.find_spec('ddddocr')
+    f = Path(found.origin).parent/'common.onnx' if found and found.origin else None
+    return f if f and f.is_file() else None
+
+def ddddocr_charset() -> list:
+    "The classes of ddddocr's `beta` reader, the blank ('') first."
+    from ddddocr.models.charset_manager import CharsetManager
+    m = CharsetManager()
+    m.load_default_charset(beta=True)
+    return list(m.charset)
+
+def _lstm_gates(x:np.ndarray) -> np.ndarray:
+    "ONNX's LSTM gates (input, output, forget, cell) in torch's order (input, forget, cell, output), on the first axis."
+    i, o, f, c = np.split(x, 4, 0)
+    return np.concatenate([i, f, c, o], 0)
+
+# %% ../nbs/08a_few_labels.ipynb #dd0d0a03
+def ddddocr_base(fname=None, # its ONNX file; `ddddocr_file()` when None
+                 charset:list=None # its classes; `ddddocr_charset()` when None
+                ) -> CaptchaPredictor:
+    "ddddocr's `beta` reader as a `DdddCRNN` predictor, or None where it is not installed; only weights are read."
+    fname = fname or ddddocr_file()
+    if fname is None: return None
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(str(fname)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    convs, lstm, gemm = ([n for n in graph.node if n.op_type == op] for op in ('Conv', 'LSTM', 'Gemm'))
+    first = {}   # each single character's first class
+    for i, c in enumerate(charset or ddddocr_charset()):
+        if len(c) == 1: first.setdefault(c, i)
+    vocab = CaptchaVocab(''.join(first))
+    if len(lstm) != 1 or len(gemm) != 1: raise ValueError(f"{fname} is not ddddocr 1.6.1's network")
+    W, R, B = (init[i] for i in lstm[0].input[1:4])
+    model = DdddCRNN(vocab.n_class, DDDD_SIZE, W.shape[1] // 4)
+    sd = model.state_dict()
+    names = [k.removesuffix('.weight') for k in sd if k.startswith('body.') and k.endswith('.weight')]   # forward order
+    if len(names) != len(convs): raise ValueError(f"{fname} is not ddddocr 1.6.1's network")
+    for k, n in zip(names, convs): sd[k + '.weight'], sd[k + '.bias'] = init[n.input[1]], init[n.input[2]]
+    h = W.shape[1] // 4
+    for d, suffix in enumerate(('', '_reverse')):
+        sd[f'rnn.weight_ih_l0{suffix}'], sd[f'rnn.weight_hh_l0{suffix}'] = _lstm_gates(W[d]), _lstm_gates(R[d])
+        sd[f'rnn.bias_ih_l0{suffix}'], sd[f'rnn.bias_hh_l0{suffix}'] = (_lstm_gates(B[d][:4 * h]),
+                                                                       _lstm_gates(B[d][4 * h:]))
+    rows = [0] + [first[c] for c in vocab.chars]   # the blank is its class 0 too
+    sd['dense.weight'], sd['dense.bias'] = init[gemm[0].input[1]][rows], init[gemm[0].input[2]][rows]
+    model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
+    return CaptchaPredictor(model.eval(), vocab, DDDD_SIZE)
+
+# %% ../nbs/08a_few_labels.ipynb #dd0d0a05
+BIG_SIZES = dict(dddd=DDDD_SIZE, dense=WHISPERER_SIZE)   # the published networks: their bases' (height, width)
+
+def auto_arch(n_train:int, # labelled training images
+              base='auto', recipe:str='auto', height:int=None, # `captcha_train`'s --base, --recipe and --height
+              pool:bool=False, # an unlabelled pool is given (`captcha_train --unlabeled`)
+              reads:Callable=None # () -> the share of the labels ddddocr's base reads already (`dddd_reads`)
+             ) -> str:
+    """`--arch auto`: under `BASE_SET` labels, 'dddd' where ddddocr's base reads `BASE_READS` of them already and there
+    is no pool, else 'dense' (captcha-whisperer's base), each where it is installed and fits `height`; else 'small'."""
+    if not (n_train < BASE_SET and base == 'auto' and recipe in ('auto', 'finetune')): return 'small'
+    found = dict(dddd=ddddocr_file, dense=whisperer_file)
+    fits = {a: found[a]() is not None and height in (None, BIG_SIZES[a][0]) for a in BIG_SIZES}
+    if fits['dddd'] and not pool and (reads is None or reads() >= BASE_READS): return 'dddd'
+    return 'dense' if fits['dense'] else 'dddd' if fits['dddd'] else 'small'
+
+# pixels the published networks' images are moved by to read them twice more (`read_over_shifts`): they read from few
+# labels, where three reads read more (`bench/confidence_shift4.md`, `bench/panel.md`), and are the slow readers already
+ARCH_SHIFT = dict(dense=4, dddd=4)
 
 # %% ../nbs/08a_few_labels.ipynb #04128f9d
 def second_for(arch:str, # the network trained (`auto_arch`)
                peer:str, # `captcha_train --peer`: 'ddddocr' or 'none'
                pool) -> str: # the unlabelled images, if any
-    """The second reader a trained model reads with (`second_opinion`): ddddocr, where it is installed, for the dense
-    reader from labels alone (`bench/second_reader.md`); with a pool its readings taught the model already."""
-    wanted = arch == 'dense' and peer == 'ddddocr' and not len(pool)
+    """The second reader a trained model reads with (`second_opinion`): ddddocr, where it is installed, for a published
+    network trained from labels alone (`bench/second_reader.md`); with a pool its readings taught the model already."""
+    wanted = arch in BIG_SIZES and peer == 'ddddocr' and not len(pool)
     return 'ddddocr' if wanted and importlib.util.find_spec('ddddocr') else None
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
@@ -364,6 +430,14 @@ def pool_alphabet(texts) -> str:
     for kind in CHAR_KINDS:
         if chars & set(kind): chars |= set(kind)
     return ''.join(sorted(chars))
+
+# %% ../nbs/08a_few_labels.ipynb #dd0d0a08
+def dddd_reads(files, labels:dict) -> float:
+    """The share of labelled `files` ddddocr's base reads already (`base_reads`), told every character of their kinds
+    (`pool_alphabet`): what `auto_arch` asks of it."""
+    texts = [labels[f] for f in files]
+    crop = content_box(files, lengths={len(t) for t in texts})
+    return base_reads(ddddocr_base(), files, labels, pool_alphabet(texts), crop)
 
 # %% ../nbs/08a_few_labels.ipynb #796193fc
 PEER_MIN_P = 0.05   # where the model is unsure, the probability it must still give the second reader's text

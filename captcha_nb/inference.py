@@ -69,6 +69,7 @@ def _network(s) -> nn.Module:
     if s.kind == 'small_body': return small_body(tuple(s.channels), tuple(s.last_pool), s.gray)
     if s.kind == 'crnn_body': return crnn_body(CONSTRUCTORS[s.arch], s.cut)
     if s.kind == 'dense_crnn': return DenseCRNN(s.n_class, tuple(s.size), s.hidden)
+    if s.kind == 'dddd_crnn': return DdddCRNN(s.n_class, tuple(s.size), s.hidden)
     if s.kind == 'flat_cnn': return flat_cnn(s.n_class, s.max_len, CONSTRUCTORS[s.arch])
     if s.kind == 'nopool_cnn':
         head = {k: v for k, v in dict(lin_ftrs=s.lin_ftrs, ps=s.ps).items() if v is not None}

@@ -14,7 +14,20 @@ and ms for one image end to end:
 | dense 60x240 | 26 / 26 | 73 / 71 | 65 / 59 | 26.5 / 28.9 |
 
 The dense network reads 21-39 times fewer images per second through ONNX (4.8 million weights against 180 thousand,
-on larger images): under the issue's 1,000 img/s; `--arch small` keeps the fast reader."""
+on larger images): under the issue's 1,000 img/s; `--arch small` keeps the fast reader.
+
+`python bench/dense_speed.py --dddd`, 2026-12-04, alone on the machine (rounds 0 / 1; each image read once, 32 bits):
+
+| model | torch img/s | torch one ms | ONNX img/s | ONNX one ms |
+|---|---|---|---|---|
+| small 32x128 | 4348 / 4048 | 1.5 / 1.8 | 6002 / 5131 | 0.9 / 0.9 |
+| dense 60x160 | 114 / 114 | 13.6 / 13.5 | 206 / 209 | 5.8 / 7.0 |
+| dense 60x240 | 69 / 70 | 16.1 / 18.8 | 135 / 140 | 8.1 / 10.4 |
+| dddd 64x160 | 202 / 238 | 12.3 / 12.2 | 251 / 250 | 7.0 / 6.5 |
+| dddd 64x240 | 129 / 128 | 13.2 / 14.6 | 163 / 167 | 10.7 / 11.0 |
+
+ddddocr's network (5.1 million weights, 64 channels at 1/8 scale against 512) reads 1.19-1.22 times the dense one's
+images a second through ONNX at the same width, and 21-37 times fewer than the small CRNN."""
 import json, sys
 from captcha_nb.few_labels import load_base, whisperer_base, ddddocr_base, told_base
 from captcha_nb.inference import CaptchaPredictor

@@ -190,7 +190,8 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         texts, train, valid, args['valid_pct'] = split_labelled(path, valid_pct, seed, label_re, labels, ignore_case,
                                                                 bool(unlabeled))
         if arch == 'auto':   # ddddocr's base reads the labels only where its network could be the one
-            arch = auto_arch(len(train), base, recipe, height, bool(unlabeled), partial(dddd_reads, train, texts))
+            reads = lambda: args.setdefault('dddd_reads', round(dddd_reads(train, texts), 3))   # kept for the report
+            arch = auto_arch(len(train), base, recipe, height, bool(unlabeled), reads)
         args['arch'] = arch
         height, width, crop = args['height'], args['width'], args['crop'] = input_for(
             train, arch, height, width, crop, {len(texts[f]) for f in train}, bool(unlabeled))
@@ -289,8 +290,10 @@ def say_trained(report:dict, out):
     l, t, r, b = s.get('crop') or (0, 0, 1, 1)
     part = f" of the part of each image where the text is ({l:.0%}-{r:.0%} across, {t:.0%}-{b:.0%} down)"
     part = part if s.get('crop') else ''
-    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{part}{lengths}; {valid}; "
-          f"model: {out}")
+    why = (f" (ddddocr's base read {s['dddd_reads']:.0%} of the labels untrained; dddd from {BASE_READS:.0%})"
+           if s.get('dddd_reads') is not None else '')   # what `auto_arch` asked
+    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{why}{part}{lengths}; "
+          f"{valid}; model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")
           + (f"; unsure reads are read twice more, moved {s['shift']} pixels (--shift 0 when reading: once)"

@@ -166,17 +166,18 @@ class DenseTrunk(Module):
 # %% ../nbs/05_crnn_ctc.ipynb #07f0a4bb
 class DenseCRNN(Module):
     "captcha-whisperer's CRNN: `DenseTrunk`, a BiLSTM over its columns and a linear layer; `(batch, time, classes)`."
+    trunk, kind = DenseTrunk, 'dense_crnn'   # what a network of the same shape (`DdddCRNN`) changes
     def __init__(self, n_class:int, # characters + 1 for the blank
                  size=(60, 160), # (height, width) of the input images
                  hidden:int=100): # LSTM units each way
-        self.body = DenseTrunk()
+        self.body = self.trunk()
         c, h, self.seq_len = body_shape(self.body, size)
         self.rnn = nn.LSTM(c * h, hidden, bidirectional=True, batch_first=True)
         self.dense = nn.Linear(2 * hidden, n_class)
-        describe(self, 'dense_crnn', n_class=n_class, size=list(size), hidden=hidden)
+        describe(self, self.kind, n_class=n_class, size=list(size), hidden=hidden)
 
     def forward(self, x):
-        feats = self.body(x)                                  # (batch, 512, height/8, width/8)
+        feats = self.body(x)                                  # (batch, channels, height/8, width/8)
         return self.dense(self.rnn(feats.flatten(1, 2).permute(0, 2, 1))[0])
 
 # %% ../nbs/05_crnn_ctc.ipynb #dd0d0c02
@@ -203,20 +204,13 @@ class DdddTrunk(Module):
         return self.blocks(F.silu(self.stem((x * self.luma).sum(1, keepdim=True))))
 
 # %% ../nbs/05_crnn_ctc.ipynb #dd0d0c03
-class DdddCRNN(Module):
-    "ddddocr's CRNN: `DdddTrunk`, a BiLSTM over its columns and a linear layer; `(batch, time, classes)`."
+class DdddCRNN(DenseCRNN):
+    "ddddocr's CRNN: `DenseCRNN`'s shape on a `DdddTrunk`, a BiLSTM of 512 each way; `(batch, time, classes)`."
+    trunk, kind = DdddTrunk, 'dddd_crnn'
     def __init__(self, n_class:int, # characters + 1 for the blank
                  size=(64, 160), # (height, width) of the input images
                  hidden:int=512): # LSTM units each way
-        self.body = DdddTrunk()
-        c, h, self.seq_len = body_shape(self.body, size)
-        self.rnn = nn.LSTM(c * h, hidden, bidirectional=True, batch_first=True)
-        self.dense = nn.Linear(2 * hidden, n_class)
-        describe(self, 'dddd_crnn', n_class=n_class, size=list(size), hidden=hidden)
-
-    def forward(self, x):
-        feats = self.body(x)                                  # (batch, 64, height/8, width/8)
-        return self.dense(self.rnn(feats.flatten(1, 2).permute(0, 2, 1))[0])
+        super().__init__(n_class, size, hidden)
 
 # %% ../nbs/05_crnn_ctc.ipynb #4e104db9
 def ctc_loss(output:Tensor, # (batch, time, n_class) scores

@@ -208,7 +208,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
             learn, hist = with_student(learn, hist, log, train, valid, pool, fit, args)
         check_learnt(learn)   # a model that reads nothing is never written
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer,
-                          shift=ARCH_SHIFT.get(args['arch'], 0),   # the dense reader reads each image three times
+                          shift=ARCH_SHIFT.get(args['arch'], 0),   # the published networks read unsure images thrice
                           second_reader=second_for(args['arch'], peer, pool))
         pred.meta = train_report(args, learn, hist, log, pred, texts)
         on_main(save_trained, pred, out, quiet)

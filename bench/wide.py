@@ -4,14 +4,20 @@ wide, in the image's own most common colour, with eight random thin lines across
 defaults on every training label or on N drawn ones (`random.Random(draw)`, as `panel.py`), and the model read on the
 held-out 20% (the panel's split, `panel.py`). One row per run is added to `bench/wide.csv`.
 
-    python bench/wide.py [--labels N] [--draws 0 1 2] [--train_args '--crop none'] [--work /tmp/captcha_nb_wide]
+    python bench/wide.py [--labels N] [--draws 0 1 2] [--pool 1000] [--train_args '--crop none']
+                         [--work /tmp/captcha_nb_wide]
 
 What `captcha_train` reads of these images: by default the part where the text is (`content_box`: here the left 36%),
 `--train_args '--crop none'` all of each image as before. Measured runs: `bench/wide.csv`; the earlier runs, before
 `content_box` (2026-12-02, every training label, beside other runs): at 32x128 (squished) the run from scratch read
 nothing through epoch 12, the retry from the base reached 0.488 in 12 minutes; at 32x272 (`fit_width`) the run from
 scratch stayed blank for all 20 epochs and the retry from the base reached 0.887 in 22 minutes. The same captchas at
-their own size (the panel's ceiling for swust_2019b): 0.957."""
+their own size (the panel's ceiling for swust_2019b): 0.957.
+
+2026-12-05, each run alone on the 2 cores: 30 labels (draws 0-2) read 0.939 / 0.918 / 0.930 in 59-66 s with ddddocr's
+network, which `--arch auto` now picks here (captcha-whisperer's, 2026-12-03: 0.851 / 0.887 / 0.875). 30 labels + a
+pool of 1,000 (`--pool 1000`, draws 0-1): 0.963 / 0.954 in 237-243 s (captcha-whisperer's network teaching the small
+CRNN, the default), 0.960 / 0.957 in 217-222 s with `--train_args '--arch dddd'` (ddddocr's teaching it)."""
 import argparse, csv, json, random, subprocess, sys, time
 from pathlib import Path
 from PIL import Image, ImageDraw
@@ -42,6 +48,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--labels', type=int, help='labels drawn from the training part; default: all of them')
     ap.add_argument('--draws', nargs='+', type=int, default=[0])
+    ap.add_argument('--pool', type=int, default=0, help='unlabelled training images given too (`--unlabeled`), as panel.py')
     ap.add_argument('--train_args', default='', help="more options for captcha_train, e.g. '--crop none'")
     ap.add_argument('--work', default='/tmp/captcha_nb_wide')
     a = ap.parse_args()
@@ -54,15 +61,21 @@ if __name__ == '__main__':
         labels = work/f'labels_{a.labels or "all"}_{draw}.csv'
         labels.write_text('file,text\n' + ''.join(f'{f},{text(f)}\n' for f in drawn))
         model = work/f'wide_{a.labels or "all"}_{draw}.safetensors'
+        rest = [f for f in files if f not in set(drawn)]
+        pool = ['--unlabeled', str(panel.pool_folder(random.Random(draw).sample(rest, min(a.pool, len(rest))),
+                                                     work/f'pool_{a.labels}_{draw}_{time.time_ns()}'))] if a.pool else []
         t0 = time.time()
         subprocess.run([str(panel.BIN/'captcha_train'), '--path', str(tr), '--labels', str(labels), '--ignore_case',
-                        '--out', str(model), '--quiet', *a.train_args.split()], check=True)
+                        '--out', str(model), '--quiet', *pool, *a.train_args.split()], check=True)
         secs = round(time.time() - t0)
         from captcha_nb.cli import load_predictor
         pred = load_predictor(model)
         reads = pred.predict([str(f) for f in test])
-        s = json.loads(model.with_suffix('.json').read_text())['settings']
-        row = dict(labels=a.labels or 'all', draw=draw, train_args=a.train_args, arch=s['arch'], recipe=s['recipe'],
+        rep = json.loads(model.with_suffix('.json').read_text())
+        s, rounds = rep['settings'], rep['self_training'] or []
+        teacher = next((l['teacher'] for l in rounds if l['round'] == 'student' and l['kept']), '')
+        row = dict(labels=a.labels or 'all', draw=draw, pool=a.pool, train_args=a.train_args, arch=s['arch'],
+                   teacher=teacher, recipe=s['recipe'],
                    size='x'.join(map(str, s['size'])), crop=s['crop'], n_test=len(test), train_s=secs,
                    accuracy=round(sum(t.lower() == text(f) for (t, _), f in zip(reads, test)) / len(test), 4))
         print(json.dumps(row), flush=True)

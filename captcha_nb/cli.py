@@ -107,7 +107,7 @@ def new_folders_undone(fname):
         raise
 
 # %% ../nbs/09_cli.ipynb #d559bc62
-STUDENTS = ('small', 'none')   # `captcha_train --student`: the network the dense one teaches (`distil`), or none
+STUDENTS = ('small', 'none')   # `captcha_train --student`: the network a published one teaches (`distil`), or none
 
 def check_options(arch:str, decoder:str, answer:str, peer:str, crop='auto', student='small'):
     "Refuse unknown `--arch`, `--decoder`, `--answer`, `--peer` or `--student`, or a bad `--crop`, before any reading."
@@ -137,19 +137,19 @@ def input_for(train, # the training images
     least, most = (big[1], DENSE_POOL_WIDEST if pool else DENSE_WIDEST) if big else (128, MAX_FIT_WIDTH)
     return height, width or fit_width(train, height, least, most, crop=crop), crop
 
-def with_student(learn:Learner, hist, log:list, # the dense reader, its record and its rounds (the student's added)
+def with_student(learn:Learner, hist, log:list, # the big reader, its record and its rounds (the student's added)
                  train, valid, pool, # labelled training and validation images, the unlabelled ones
-                 fit:dict, # the dense run's settings (`fit_labels`): the student's but recipe, size and base
+                 fit:dict, # the big run's settings (`fit_labels`): the student's but recipe, size and base
                  args:dict # `train_captcha`'s arguments: arch, height and width become the student's if it is kept
                 ) -> tuple: # (learner, record)
-    "The student `distil` trains on the dense reader's readings of `pool` (`captcha_train --student`), if it is kept."
+    "The student `distil` trains on the big reader's readings of `pool` (`captcha_train --student`), if it is kept."
     student = args['student']
     height, width, _ = input_for(train, student, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
     got, got_hist, line = distil(
         learn, train, valid, pool, partial(named_learner, name=student), ARCH_SHIFT.get(args['arch'], 0), fit['labels'],
         **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base')}, size=(height, width),
         base=pick_base(args['base'], args['recipe'], student, (height, width)))
-    if line: log.append(line)
+    if line: log.append(dict(line, teacher=args['arch']))
     if got is None: return learn, hist
     args.update(arch=student, height=height, width=width)
     return got, got_hist
@@ -174,7 +174,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   rounds:int=1, # pseudo-labelling rounds (with --unlabeled)
                   min_conf:float=0.9, # calibrated probability that a reading is right, needed to become a pseudo-label
                   peer:str='ddddocr', # second reader of the pool, or from labels alone of what the model reads; or none
-                  student:str='small', # with --unlabeled, the dense reader teaches this one (`distil`): small, or none
+                  student:str='small', # with --unlabeled, dddd or dense teaches this one (`distil`): small, or none
                   base:str='auto', # model file to fine-tune; auto: the base for --arch, if one fits (`pick_base`); none
                   alphabet:str=None, # characters to read; default: the labels' (`pool_alphabet`: a pool, dddd, dense)
                   label_re:str=None, # the label is this pattern's first group in each file name, e.g. ^([^_]+)_
@@ -204,7 +204,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
         learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=arch), rounds, min_conf,
                                       label=LABELLERS[peer], **fit)
-        if pool and arch == 'dense' and student != 'none':   # the fast reader learns from the dense one's readings
+        if pool and arch in BIG_SIZES and student != 'none':   # the fast reader learns from the big one's readings
             learn, hist = with_student(learn, hist, log, train, valid, pool, fit, args)
         check_learnt(learn)   # a model that reads nothing is never written
         pred = calibrated(learn, decoder=decoder, ignore_case=ignore_case, answer=answer,
@@ -275,7 +275,7 @@ def say_trained(report:dict, out):
     s, v = report['settings'], report['valid']
     for l in (report['self_training'] or [])[1:]:
         what = (f"self-training round {l['round']}: {l['pseudo']} pseudo-labels" if l['round'] != 'student' else
-                f"a student taught by the dense reader's {l['pseudo']} readings of the pool")
+                f"a student taught by the {l.get('teacher', 'dense')} reader's {l['pseudo']} readings of the pool")
         if l.get('unread') is not None:   # where they come from (`PseudoLabels`): with the second reader
             unread = (f", {l['peer_unread']} ddddocr's with {', '.join(l['unread'])}, which the model does not read"
                       if l['unread'] else '')

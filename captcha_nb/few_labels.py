@@ -257,6 +257,18 @@ def whisperer_file():
     f = Path(found.origin).parent/'models'/'captcha_crnn.onnx' if found and found.origin else None
     return f if f and f.is_file() else None
 
+def _onnx_weights(fname) -> tuple:
+    "(graph, {name: array} of its initialisers) of an ONNX file: a published reader's weights; nothing of it is run."
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(str(fname)).graph
+    return graph, {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+
+def _filled(model:nn.Module, sd:dict) -> nn.Module:
+    "`model` in eval mode with the arrays of `sd` (its state dict's keys) as its weights, in 32 bits."
+    model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
+    return model.eval()
+
 def _onnx_affines(graph, consts:dict) -> list:
     "(scale, shift) of every `x * scale + shift` by per-channel constants in an ONNX graph, in the graph's order."
     out = []
@@ -272,10 +284,8 @@ def whisperer_base(fname=None # its ONNX file; `whisperer_file()` when None
     "captcha-whisperer's reader as a `DenseCRNN` predictor, or None where it is not installed; only weights are read."
     fname = fname or whisperer_file()
     if fname is None: return None
-    import onnx
+    graph, init = _onnx_weights(fname)
     from onnx import numpy_helper
-    graph = onnx.load(str(fname)).graph
-    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
     made = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node if n.op_type == 'Constant'}
     consts = {**init, **made}
     model, n = DenseCRNN(len(WHISPERER_CHARS) + 1, WHISPERER_SIZE), len(WHISPERER_CHARS)
@@ -295,8 +305,7 @@ def whisperer_base(fname=None # its ONNX file; `whisperer_file()` when None
     rows = [n, *range(n)]   # the blank first, as here
     sd['dense.weight'] = consts[mm.input[1]].T[rows]
     sd['dense.bias'] = consts[next(i for i in bias.input if i in consts)][rows]
-    model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
-    return CaptchaPredictor(model.eval(), CaptchaVocab(WHISPERER_CHARS), WHISPERER_SIZE)
+    return CaptchaPredictor(_filled(model, sd), CaptchaVocab(WHISPERER_CHARS), WHISPERER_SIZE)
 
 # %% ../nbs/08a_few_labels.ipynb #dd0d0a02
 DDDD_SIZE = (64, 160)   # ddddocr reads images 64 pixels high; its width follows the image's
@@ -326,10 +335,7 @@ def ddddocr_base(fname=None, # its ONNX file; `ddddocr_file()` when None
     "ddddocr's `beta` reader as a `DdddCRNN` predictor, or None where it is not installed; only weights are read."
     fname = fname or ddddocr_file()
     if fname is None: return None
-    import onnx
-    from onnx import numpy_helper
-    graph = onnx.load(str(fname)).graph
-    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    graph, init = _onnx_weights(fname)
     convs, lstm, gemm = ([n for n in graph.node if n.op_type == op] for op in ('Conv', 'LSTM', 'Gemm'))
     first = {}   # each single character's first class
     for i, c in enumerate(charset or ddddocr_charset()):
@@ -349,8 +355,7 @@ def ddddocr_base(fname=None, # its ONNX file; `ddddocr_file()` when None
                                                                        _lstm_gates(B[d][4 * h:]))
     rows = [0] + [first[c] for c in vocab.chars]   # the blank is its class 0 too
     sd['dense.weight'], sd['dense.bias'] = init[gemm[0].input[1]][rows], init[gemm[0].input[2]][rows]
-    model.load_state_dict({k: torch.tensor(np.array(v, dtype=np.float32)) for k, v in sd.items()})
-    return CaptchaPredictor(model.eval(), vocab, DDDD_SIZE)
+    return CaptchaPredictor(_filled(model, sd), vocab, DDDD_SIZE)
 
 # %% ../nbs/08a_few_labels.ipynb #dd0d0a05
 BIG_SIZES = dict(dddd=DDDD_SIZE, dense=WHISPERER_SIZE)   # the published networks: their bases' (height, width)

@@ -13,9 +13,10 @@ from fastai.distributed import *
 from .data import *
 
 # %% auto #0
-__all__ = ['RUNS_ENV', 'n_params', 'describe', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume', 'process_state',
-           'main_first', 'on_main', 'end_processes', 'process_batch', 'data_parallel', 'precision_cbs', 'fit_recorded',
-           'repeats_for', 'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table', 'plot_records']
+__all__ = ['RUNS_ENV', 'n_params', 'describe', 'epoch_line', 'EpochRecord', 'read_record', 'EpochCheckpoint', 'resume',
+           'process_state', 'main_first', 'on_main', 'end_processes', 'process_batch', 'data_parallel', 'precision_cbs',
+           'fit_recorded', 'repeats_for', 'train_run', 'run_file', 'run_summary', 'summary_line', 'records_table',
+           'plot_records']
 
 # %% ../nbs/02_training.ipynb #b3eec3a3
 def n_params(model:nn.Module) -> int:
@@ -30,6 +31,11 @@ def describe(module:nn.Module, kind:str, **settings) -> nn.Module:
     return module
 
 # %% ../nbs/02_training.ipynb #85194088
+def epoch_line(row:dict) -> str:
+    "One epoch's row as the line a run prints; a figure not computed (NaN: no validation images) is left out."
+    return ' '.join(f'{k} {v:.4f}' if isinstance(v, float) else f'{k} {v}' for k, v in row.items()
+                    if not (isinstance(v, float) and v != v))
+
 class EpochRecord(Callback):
     "One row per epoch (losses, metrics, `seconds`, `elapsed`), kept in `rows` and, with `fname`, written as CSV."
     order = 60  # after the Recorder (50) has the epoch's figures
@@ -50,11 +56,7 @@ class EpochRecord(Callback):
         self.rows.append(dict(row, seconds=round(secs, 3), elapsed=round(elapsed, 3)))
         if rank_distrib(): return   # several processes: the main one writes and prints
         if self.fname: pd.DataFrame(self.rows).to_csv(self.fname, index=False)
-        if self.show:
-            print(
-                ' '.join(f'{k} {v:.4f}' if isinstance(v, float) else f'{k} {v}' for k, v in self.rows[-1].items()),
-                flush=True,
-            )
+        if self.show: print(epoch_line(self.rows[-1]), flush=True)
 
 # %% ../nbs/02_training.ipynb #4fd6134c
 def _seconds(t:str) -> int: return sum(int(x) * 60**i for i, x in enumerate(reversed(str(t).split(':'))))

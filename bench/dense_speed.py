@@ -41,7 +41,7 @@ images a second through ONNX at the same width, and 21-37 times fewer than the s
 | dddd 64x160 | 240 / 242 | 251 / 251 | 539 / 536 |
 | dddd 64x240 | 135 / 137 | 167 / 167 | 345 / 345 |
 
-At 8 bits the published networks read 2.1-2.3 times the images a second, 279-539: still under 1,000. Fine-tuned from
+At 8 bits the published networks read 1.9-2.3 times the images a second, 279-539: still under 1,000. Fine-tuned from
 30 labels (draw 0 of the panel, `captcha_train`'s defaults, read alone through ONNX on the held-out 20%), ddddocr's
 network reads as many right at 8 bits, calibrated on the 30 labelled images: swust_2020 0.977 against 0.974 at 32 bits,
 pku 0.961 against 0.961 (`python bench/levers/int8_dddd.py swust_2020 pku`; the untrained base, off its style on the

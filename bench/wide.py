@@ -48,7 +48,8 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--labels', type=int, help='labels drawn from the training part; default: all of them')
     ap.add_argument('--draws', nargs='+', type=int, default=[0])
-    ap.add_argument('--pool', type=int, default=0, help='unlabelled training images given too (`--unlabeled`), as panel.py')
+    ap.add_argument('--pool', type=int, default=0,
+                    help='unlabelled training images given too (`--unlabeled`), as panel.py')
     ap.add_argument('--train_args', default='', help="more options for captcha_train, e.g. '--crop none'")
     ap.add_argument('--work', default='/tmp/captcha_nb_wide')
     a = ap.parse_args()
@@ -61,9 +62,11 @@ if __name__ == '__main__':
         labels = work/f'labels_{a.labels or "all"}_{draw}.csv'
         labels.write_text('file,text\n' + ''.join(f'{f},{text(f)}\n' for f in drawn))
         model = work/f'wide_{a.labels or "all"}_{draw}.safetensors'
-        rest = [f for f in files if f not in set(drawn)]
-        pool = ['--unlabeled', str(panel.pool_folder(random.Random(draw).sample(rest, min(a.pool, len(rest))),
-                                                     work/f'pool_{a.labels}_{draw}_{time.time_ns()}'))] if a.pool else []
+        chosen = set(drawn)
+        rest = [f for f in files if f not in chosen]
+        folder = work/f'pool_{a.labels}_{draw}_{time.time_ns()}'   # a new one per run
+        pool = ['--unlabeled', str(panel.pool_folder(random.Random(draw).sample(rest, min(a.pool, len(rest))), folder))
+                ] if a.pool else []
         t0 = time.time()
         subprocess.run([str(panel.BIN/'captcha_train'), '--path', str(tr), '--labels', str(labels), '--ignore_case',
                         '--out', str(model), '--quiet', *pool, *a.train_args.split()], check=True)

@@ -12,14 +12,15 @@ from captcha_nb.lite import OnnxPredictor
 for s in sys.argv[1:]:
     train, test, text = panel.style_files(s)
     drawn = sorted(random.Random(0).sample(train, 30))
-    d = Path(tempfile.mkdtemp()); m = d/'m.safetensors'
-    panel.train(panel.style_root(s), panel.write_labels(drawn, text, d/'l.csv'), m, panel.STYLES[s][2])
-    p = load_predictor(m); p.second_reader = None   # the ONNX reader reads alone here
-    fl = [str(f) for f in test]
-    truth = [text[f] for f in test]
-    res = {}
-    for bits, kw in (('32', {}), ('8', dict(int8=[str(f) for f in drawn]))):
-        lite = OnnxPredictor(p.export_onnx(d/f'm{bits}.onnx', **kw))
-        reads = [t for t, _ in lite.predict(fl)]
-        res[bits] = round(float(np.mean([a.lower() == b.lower() for a, b in zip(reads, truth)])), 4)
-    print(json.dumps(dict(style=s, arch=p.model.spec['kind'], **res)), flush=True)
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d); m = d/'m.safetensors'
+        panel.train(panel.style_root(s), panel.write_labels(drawn, text, d/'l.csv'), m, panel.STYLES[s][2])
+        p = load_predictor(m); p.second_reader = None   # the ONNX reader reads alone here
+        fl = [str(f) for f in test]
+        truth = [text[f] for f in test]
+        res = {}
+        for bits, kw in (('32', {}), ('8', dict(int8=[str(f) for f in drawn]))):
+            lite = OnnxPredictor(p.export_onnx(d/f'm{bits}.onnx', **kw))
+            reads = [t for t, _ in lite.predict(fl)]
+            res[bits] = round(float(np.mean([a.lower() == b.lower() for a, b in zip(reads, truth)])), 4)
+        print(json.dumps(dict(style=s, arch=p.model.spec['kind'], **res)), flush=True)

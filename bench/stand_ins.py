@@ -1,0 +1,116 @@
+"""Stand-ins for the kinds of real site issue 27 names and the panel lacks, made from a panel style's own captchas so
+that the labels stay true: `jpeg` (site A: sent as JPEG, here quality 15-35), `colour` (site E: each character in its
+own colour on a tinted background), `noise` (site C: coloured dots on 5% of the pixels and two arcs across the text),
+`wide` (site D: `wide.py`'s left third of a wide image). Then `captcha_train` with its defaults on N labels drawn as
+`panel.py` draws them (`random.Random(draw)` from the style's training part), the model read on the style's held-out
+20%, and ddddocr 1.6.1 zero-shot on the same held-out images (case ignored) as the peer row. One row per run is added
+to `bench/stand_ins.csv`.
+
+    python bench/stand_ins.py --kinds jpeg colour noise [--style real] [--labels 30] [--draws 0 1]
+                              [--pool 1000] [--train_args '...'] [--work /tmp/captcha_nb_stand_ins]
+
+Runs: `bench/stand_ins.csv` (the style unchanged is the panel's row: real, 30 labels, 0.986 / 0.990 / 0.990).
+"""
+import argparse, colorsys, csv, json, random, subprocess, sys, time
+from pathlib import Path
+from PIL import Image, ImageDraw
+import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import panel, wide
+
+def ink_mask(a:np.ndarray) -> np.ndarray:
+    "The minority side of the grey image's Otsu threshold: the text (and whatever is drawn like it)."
+    g = a.astype(float).mean(-1).round().astype(int)
+    hist = np.bincount(g.ravel(), minlength=256).astype(float)
+    w0, m0 = np.cumsum(hist), np.cumsum(hist * np.arange(256))
+    w1, m1 = w0[-1] - w0, m0[-1] - m0
+    t = int(np.nanargmax(w0 * w1 * (m0 / np.maximum(w0, 1) - m1 / np.maximum(w1, 1)) ** 2))
+    dark = g <= t
+    return dark if dark.mean() < 0.5 else ~dark
+
+def bright(rng, s, v) -> tuple:
+    return tuple(int(255 * c) for c in colorsys.hsv_to_rgb(rng.random(), s, v))
+
+def restyle(im:Image.Image, kind:str, n_chars:int, rng:random.Random) -> Image.Image:
+    "One captcha redrawn as `kind` (see above); 'jpeg' is done when saving."
+    a = np.asarray(im.convert('RGB')).copy()
+    h, w, _ = a.shape
+    if kind == 'colour':
+        ink = ink_mask(a)
+        cols = np.nonzero(ink.any(0))[0]
+        left, right = (cols.min(), cols.max() + 1) if len(cols) else (0, w)
+        out = np.empty_like(a); out[:] = bright(rng, 0.15, 0.97)   # a light tint
+        bands = np.linspace(left, right, n_chars + 1).astype(int)
+        for i in range(n_chars):   # the ink of each character's share of the text box in its own colour
+            part = np.zeros_like(ink); part[:, bands[i]:bands[i + 1]] = True
+            out[ink & part] = bright(rng, 0.9, rng.uniform(0.45, 0.8))
+        return Image.fromarray(out)
+    if kind == 'noise':
+        dots = np.array([[rng.random() < 0.05 for _ in range(w)] for _ in range(h)])
+        a[dots] = [bright(rng, 0.8, rng.uniform(0.2, 0.9)) for _ in range(int(dots.sum()))]
+        im = Image.fromarray(a); d = ImageDraw.Draw(im)
+        for _ in range(2):
+            x0, y0 = rng.randrange(w // 3), rng.randrange(h // 2)
+            d.arc([x0, y0, x0 + rng.randint(w // 2, w), y0 + rng.randint(h // 2, 2 * h)], rng.randrange(180),
+                  rng.randrange(180, 360), fill=bright(rng, 0.8, 0.5), width=2)
+        return im
+    return Image.fromarray(a)
+
+def make_stand_in(dest:Path, kind:str, style:str) -> tuple:
+    "(training folder, test folder) of the stand-in, made once: files named `{text}_{n}.png` (or .jpg)."
+    if kind == 'wide': return wide.make_wide(dest, style)
+    train, test, text = panel.style_files(style)
+    rng = random.Random(0)
+    for sub, files in (('train', train), ('test', test)):
+        (dest/sub).mkdir(parents=True, exist_ok=True)
+        for i, f in enumerate(files):
+            out = dest/sub/f'{text[f]}_{i}.{"jpg" if kind == "jpeg" else "png"}'
+            if out.exists(): continue
+            im = restyle(Image.open(f), kind, len(text[f]), rng)
+            if kind == 'jpeg': im.convert('RGB').save(out, quality=rng.randint(15, 35))
+            else: im.save(out)
+    return dest/'train', dest/'test'
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--kinds', nargs='+', default=['jpeg', 'colour', 'noise'])
+    ap.add_argument('--style', default='real')
+    ap.add_argument('--labels', type=int, default=30)
+    ap.add_argument('--draws', nargs='+', type=int, default=[0])
+    ap.add_argument('--pool', type=int, default=0, help='unlabelled training images given too (`--unlabeled`)')
+    ap.add_argument('--train_args', default='', help="more options for captcha_train")
+    ap.add_argument('--no_peer', action='store_true', help='skip ddddocr zero-shot')
+    ap.add_argument('--work', default='/tmp/captcha_nb_stand_ins')
+    a = ap.parse_args()
+    for kind in a.kinds:
+        work = Path(a.work)/f'{a.style}_{kind}'
+        tr, te = make_stand_in(work, kind, a.style)
+        files, test = sorted(tr.iterdir()), sorted(te.iterdir())
+        text = {f: f.name.split('_')[0] for f in files + test}
+        peer = None if a.no_peer else panel.peer_accuracy('ddddocr', sys.executable, test, text)
+        for draw in a.draws:
+            drawn = sorted(random.Random(draw).sample(files, a.labels))
+            labels = panel.write_labels(drawn, text, work/f'labels_{a.labels}_{draw}.csv')
+            model = work/f'model_{a.labels}_{draw}.safetensors'
+            rest = [f for f in files if f not in set(drawn)]
+            pool = panel.pool_folder(random.Random(draw).sample(rest, min(a.pool, len(rest))),
+                                     work/f'pool_{draw}_{time.time_ns()}') if a.pool else None
+            case = panel.STYLES[a.style][2]
+            got = panel.train(tr, labels, model, case, pool, a.train_args.split())
+            rep = json.loads(model.with_suffix('.json').read_text())
+            from captcha_nb.cli import load_predictor
+            pred = load_predictor(model)
+            fold = str.lower if pred.ignore_case else str
+            reads = pred.predict([str(f) for f in test])
+            acc = round(sum(fold(t) == fold(text[f]) for (t, _), f in zip(reads, test)) / len(test), 4)
+            row = dict(style=a.style, kind=kind, labels=a.labels, draw=draw, pool=a.pool, train_args=a.train_args,
+                       arch=rep['settings']['arch'], recipe=got['recipe'], dddd_reads=rep['settings'].get('dddd_reads'),
+                       size='x'.join(map(str, rep['settings']['size'])), n_test=len(test), train_s=round(got['train_s']),
+                       accuracy=acc, ddddocr_zero_shot=peer)
+            print(json.dumps(row), flush=True)
+            out = Path(__file__).resolve().parent/'stand_ins.csv'
+            new = not out.exists()
+            with open(out, 'a', newline='') as fh:
+                w = csv.DictWriter(fh, fieldnames=list(row))
+                if new: w.writeheader()
+                w.writerow(row)

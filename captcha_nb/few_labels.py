@@ -15,11 +15,11 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES', 'ARCH_SHIFT',
-           'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'STUDENT_SET', 'recipe_for', 'valid_accuracy',
-           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'fit_labels', 'valid_share', 'load_base',
-           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
-           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
-           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
+           'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE', 'STUDENT_SET',
+           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'fit_labels',
+           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'whisperer_file', 'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch',
+           'second_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
            'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
            'self_train', 'distil']
 
@@ -523,11 +523,13 @@ def pool_parts(train, valid, unlabeled, labels:dict=None) -> tuple:
     lengths = {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     return [f for f in map(Path, unlabeled) if f not in known], given, lengths   # a labelled image is never read
 
+AUTO_ROUNDS, AGAIN_SHARE = 2, 0.7   # `rounds=None`: a second round only where the first labelled under 70% of the pool
+
 @delegates(fit_labels, but=['labels'])
 def self_train(train, valid, # labelled training and validation images
                unlabeled, # images of the same style without labels
                make_learner:Callable, # (dls) -> Learner
-               rounds:int=1, # pseudo-labelling rounds
+               rounds:int=None, # pseudo-labelling rounds; None: up to `AUTO_ROUNDS`, until one labels `AGAIN_SHARE`
                min_conf:float=0.9, # calibrated probability a reading needs to become a label (`calibrated`)
                recipe:str='auto', # see `fit_labels`; chosen per round from the number of images when 'auto'
                score:Callable=valid_accuracy, # learner -> accuracy the guard compares
@@ -541,7 +543,7 @@ def self_train(train, valid, # labelled training and validation images
     learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
     best = score(learn)
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
-    for r in range(1, (rounds if unlabeled else 0) + 1):
+    for r in range(1, (ifnone(rounds, AUTO_ROUNDS) if unlabeled else 0) + 1):
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not pseudo: break
         new, new_hist, name = fit_labels(
@@ -554,6 +556,7 @@ def self_train(train, valid, # labelled training and validation images
         )
         if acc < best: break
         learn, hist, best = new, new_hist, acc
+        if rounds is None and len(pseudo) >= AGAIN_SHARE * len(unlabeled): break   # the pool is mostly read
     return learn, hist, log
 
 # %% ../nbs/08a_few_labels.ipynb #632ef6e6

@@ -12,7 +12,8 @@ to `bench/stand_ins.csv`.
 Runs: `bench/stand_ins.csv` (the style unchanged is the panel's row: real, 30 labels, 0.986 / 0.990 / 0.990). Measured,
 30 labels, draws 0 / 1: real as jpeg 0.976 / 0.981, colour 0.966 / 0.976, noise 0.966 / 0.976 (ddddocr 0.885, 0.865,
 0.630); swust_2019b as jpeg 0.796 / 0.829 (ddddocr 0.497), noise 0.613 / 0.735 (ddddocr 0.320), noise with a
-1,000-image pool 0.838 / 0.732 with one self-training round and 0.884 / 0.799 with two (the default since).
+1,000-image pool (draws 0-2) 0.838 / 0.732 / 0.890 with one self-training round and 0.884 / 0.799 / 0.820 with two
+(the default since where the first round labels under 70% of the pool).
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

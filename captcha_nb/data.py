@@ -15,8 +15,9 @@ with fastai_quietly(): from fastai.vision.all import *
 # %% auto #0
 __all__ = ['DATA_ENV', 'CAPTCHA_URL', 'MAX_FIT_WIDTH', 'KEEP_SHARE', 'captcha_data_path', 'captcha_files', 'CaptchaVocab',
            'TensorCaptcha', 'encode_label', 'label_lengths', 'image_tensor', 'load_images', 'fit_width', 'content_box',
-           'CaptchaImage', 'CaptchaTransform', 'CaptchaLighting', 'captcha_augment', 'captcha_affine', 'FileLabels',
-           'split_files', 'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary', 'make_captchas']
+           'CaptchaImage', 'CaptchaTransform', 'CaptchaLighting', 'CaptchaClutter', 'captcha_augment', 'captcha_affine',
+           'FileLabels', 'split_files', 'captcha_dataloaders', 'show_batch', 'show_captchas', 'data_summary',
+           'make_captchas']
 
 # %% ../nbs/01_data.ipynb #3ef40f23
 DATA_ENV = 'CAPTCHA_NB_DATA'
@@ -221,6 +222,35 @@ class CaptchaLighting(RandTransform):
     def encodes(self, x: TensorImage):
         return TensorImage(torch.logit(x, 1e-7).add_(self.shift).mul_(self.scale).sigmoid_())
 
+# %% ../nbs/01_data.ipynb #a7c63e9b
+class CaptchaClutter(RandTransform):
+    """Random coloured dots and thin curves drawn over training images, as sites draw them to confuse readers, so that a
+    reader learnt from a few labels ignores what is not text; training set only."""
+    split_idx, order = 0, 45
+    def __init__(self, p_dots:float=0.5, # chance that an image gets dots ...
+                 max_dots:float=0.06, # ... on up to this share of its pixels
+                 p_curves:float=0.5, # chance that an image gets curves ...
+                 max_curves:int=3): # ... 1 to this many, each across part of its width
+        super().__init__(p=1.)
+        store_attr('p_dots,max_dots,p_curves,max_curves')
+
+    def encodes(self, x: TensorImage):
+        n, c, h, w = x.shape
+        def r(*shape): return torch.rand(n, *shape, device=x.device)
+        share = r(1, 1, 1) * self.max_dots * (r(1, 1, 1) < self.p_dots)
+        x = torch.where(r(1, h, w) < share, r(c, h, w), x)
+        rows = torch.arange(h, device=x.device).view(1, h, 1).float()
+        cols = torch.arange(w, device=x.device).view(1, 1, w).float()
+        curves = (r() < self.p_curves) * torch.randint(1, self.max_curves + 1, (n,), device=x.device)
+        for i in range(self.max_curves):   # y = a + b sin(f x + phase), from x0 to x1, 1-3% of the height thick
+            wave = torch.sin(2 * math.pi * (0.3 + 1.5 * r(1, 1)) * cols / w + 2 * math.pi * r(1, 1))
+            y = h * (0.15 + 0.7 * r(1, 1)) + h * 0.3 * r(1, 1) * wave
+            x0 = w * 0.5 * r(1, 1); x1 = x0 + w * (0.3 + 0.7 * r(1, 1))
+            near = (rows - y).abs() < h / 40 * (0.6 + 1.2 * r(1, 1))
+            on = (curves > i).view(n, 1, 1) & near & (cols >= x0) & (cols <= x1)
+            x = torch.where(on.unsqueeze(1), 0.8 * r(c, 1, 1), x)
+        return TensorImage(x)
+
 # %% ../nbs/01_data.ipynb #ce5aecab
 def captcha_augment(max_lighting:float=0.5, p:float=0.8) -> list:
     "The write-up's augmentation: per-image random brightness and contrast."
@@ -258,6 +288,7 @@ def captcha_dataloaders(files, # image files named by their label
                         crop=None, # the part of each image to read (`content_box`); all of it when None
                         augment:bool=True, # random brightness and contrast on the training set
                         affine=False, # random rotation, zoom and warp in training: True, or `captcha_affine`'s options
+                        clutter:bool=False, # random dots and curves over training images (`CaptchaClutter`)
                         label_func=label_from_path, # file -> label text
                         device=None, # defaults to fastai's `default_device()`
                         valid_files=None, # validation images; then `files` are all for training (no split)
@@ -282,7 +313,8 @@ def captcha_dataloaders(files, # image files named by their label
     tls = TfmdLists(L(list(train) * repeat) + valid, tfm,
                     splits=(list(range(n)), list(range(n, n + len(valid)))))
     after_batch = [IntToFloatTensor()] + (captcha_augment() if augment else []) + \
-                  (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else [])
+                  (captcha_affine(**(affine if isinstance(affine, dict) else {})) if affine else []) + \
+                  ([CaptchaClutter()] if clutter else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
     dls.crop = crop

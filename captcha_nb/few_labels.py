@@ -34,16 +34,17 @@ RETRY_BELOW = 0.9
 SMALL_AFFINE = dict(max_rotate=8., max_zoom=1.2, max_warp=0.15, p=1.)   # `captcha_affine`, further than its defaults
 
 RECIPES = dict(
-    default=dict(bs=32, epochs=20, min_steps=None, affine=False, lr=3e-3),   # recommended (936 images: 580 steps)
-    small=dict(bs=16, epochs=20, min_steps=1000, affine=False, lr=3e-3),     # steps, not epochs
-    # from a pretrained base; lr: `finetune_lr`
-    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, lr=None, from_base=True),
+    default=dict(bs=32, epochs=20, min_steps=None, affine=False, clutter=False, lr=3e-3),   # recommended (936 images)
+    small=dict(bs=16, epochs=20, min_steps=1000, affine=False, clutter=False, lr=3e-3),     # steps, not epochs
+    # from a pretrained base; lr: `finetune_lr`; dots and curves drawn over the few images (`CaptchaClutter`)
+    finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, clutter=True, lr=None, from_base=True),
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
     # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training
-    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=None, top_lr=1e-3, from_base=True,
-                        even_prior=True),
+    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
+                        from_base=True, even_prior=True),
     # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads
-    finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, lr=1e-4, from_base=True, even_prior=True))
+    finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=1e-4, from_base=True,
+                       even_prior=True))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -113,7 +114,7 @@ def even_prior(learn:Learner, # a trained CRNN learner (CTC: class 0 is the blan
     return learn
 
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
-@delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'min_steps'])
+@delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'clutter', 'min_steps'])
 def fit_labels(train, # labelled training images
                valid, # labelled validation images
                make_learner:Callable, # (dls) -> Learner
@@ -121,6 +122,7 @@ def fit_labels(train, # labelled training images
                base=None, # a pretrained predictor, for the recipes that start from one (see `from_base` below)
                epochs:int=None, lr:float=None, bs:int=None, min_steps:int=None, # the recipe's when None
                affine=None, # the recipe's when None (see `captcha_affine`)
+               clutter:bool=None, # the recipe's when None (see `CaptchaClutter`)
                **kwargs
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels (`learn.recipe`: which)."
@@ -131,7 +133,7 @@ def fit_labels(train, # labelled training images
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
     big = dict(dense_crnn='finetune_dense', dddd_crnn='finetune_dddd').get(base.model.spec['kind']) if base else None
     if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
-    given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine)
+    given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
     start, top, adjust = (settings.pop(k, v) for k, v in dict(from_base=False, top_lr=3e-3, even_prior=False).items())
     if start:   # only a recipe that says so starts from the base

@@ -209,7 +209,7 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
               size=(32, 128), # (height, width) images are squished to
               crop=None, # the part of each image read (`content_box`); all of it when None
               seed:int=42, valid_pct:float=0.1, # seed of the split and of training; validation share
-              augment:bool=True, affine=False, # augmentation (see `captcha_dataloaders`)
+              augment:bool=True, affine=False, clutter:bool=False, # augmentation (see `captcha_dataloaders`)
               model_file=None, # export here, record and checkpoint beside it; reuse the record when it exists
               cbs=None, quiet:bool=True, channels_last:bool=True, mixed_precision:bool=None, # passed to `fit_recorded`
               min_steps:int=None, # at least this many optimiser steps: a small set is repeated within each epoch
@@ -230,7 +230,7 @@ def train_run(files, # labelled images, all of them: the split is made here (unl
     set_seed(seed, reproducible=True)
     train, valid = split_files(files, valid_pct, seed) if valid_files is None else (files, valid_files)
     dls = captcha_dataloaders(train, bs=process_batch(bs, len(train), len(valid)), seed=seed, size=size, crop=crop,
-                              augment=augment, affine=affine, valid_files=valid,
+                              augment=augment, affine=affine, clutter=clutter, valid_files=valid,
                               repeat=repeats_for(len(train), bs, epochs, min_steps),
                               labels=labels, vocab=CaptchaVocab(alphabet) if alphabet else None)
     learn = make_learner(dls, **learner_kwargs)

@@ -168,7 +168,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
-                  clutter:bool_arg=None, # dots and curves drawn over training images: true or false; default: recipe's
+                  clutter:bool_arg=None, # dots and curves in training: true, false; default: recipe's, none with a pool
                   recipe:str='auto', # default, small or finetune (`RECIPES`); auto: chosen from the number of images
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style: self-training on their readings
@@ -199,6 +199,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
         full = unlabeled or arch in BIG_SIZES
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
+        if unlabeled and clutter is None: clutter = False   # with a pool the fine-tuning recipes draw no clutter
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, clutter=clutter,
                    seed=seed, quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width), crop=crop,
                    base=pick_base(base, recipe, arch, (height, width)))

@@ -317,8 +317,7 @@ def captcha_dataloaders(files, # image files named by their label
                   ([CaptchaClutter()] if clutter else [])
     dls = tls.dataloaders(bs=bs, after_batch=after_batch, device=device, **{'num_workers':0, **kwargs})
     dls.vocab, dls.max_len, dls.size, dls.texts, dls.label_func = vocab, max(lens), size, list(texts), label_func
-    dls.crop = crop
-    dls.label_len = lens.pop() if len(lens) == 1 else None
+    dls.crop, dls.label_len = crop, (lens.pop() if len(lens) == 1 else None)
     return dls
 
 # %% ../nbs/01_data.ipynb #127489a5

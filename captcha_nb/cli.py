@@ -201,6 +201,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
         if unlabeled and clutter is None: clutter = False   # with a pool the fine-tuning recipes draw no clutter
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, clutter=clutter,
+                   soup=1 if unlabeled else None,   # with a pool, one fit a round (the time goes to the rounds)
                    seed=seed, quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width), crop=crop,
                    base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round
@@ -294,7 +295,9 @@ def say_trained(report:dict, out):
     part = part if s.get('crop') else ''
     why = (f" (ddddocr's base read {s['dddd_reads']:.0%} of the labels untrained; dddd from {BASE_READS:.0%})"
            if s.get('dddd_reads') is not None else '')   # what `auto_arch` asked
-    print(f"recipe: {s['recipe']} of the {s['arch']} network at {s['size'][0]}x{s['size'][1]}{why}{part}{lengths}; "
+    soup = f" ({s['soup']} fits from as many seeds, their weights averaged)" if s.get('soup', 1) > 1 else ''
+    size = f"{s['size'][0]}x{s['size'][1]}"
+    print(f"recipe: {s['recipe']}{soup} of the {s['arch']} network at {size}{why}{part}{lengths}; "
           f"{valid}; model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")

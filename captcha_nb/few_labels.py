@@ -16,12 +16,12 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES', 'ARCH_SHIFT',
            'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE', 'STUDENT_SET',
-           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'fit_labels',
-           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
-           'whisperer_file', 'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch',
-           'second_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
-           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
-           'self_train', 'distil']
+           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
+           'average_weights', 'joined_records', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base',
+           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
+           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
+           'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars',
+           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -39,10 +39,12 @@ RECIPES = dict(
     # from a pretrained base; lr: `finetune_lr`; dots and curves drawn over the few images (`CaptchaClutter`)
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, clutter=True, lr=None, from_base=True),
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
-    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training
+    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training;
+    # two fits from two seeds, their weights averaged (`soup`, `average_weights`)
     finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
-                        from_base=True, even_prior=True),
-    # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads
+                        from_base=True, even_prior=True, soup=2),
+    # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads, one
+    # fit (two averaged gained under a point at twice the time)
     finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=1e-4, from_base=True,
                        even_prior=True))
 
@@ -113,6 +115,23 @@ def even_prior(learn:Learner, # a trained CRNN learner (CTC: class 0 is the blan
     with torch.no_grad(): last.bias += prior_shift(texts, chars, tau).to(last.bias)
     return learn
 
+# %% ../nbs/08a_few_labels.ipynb #e6e47216
+def average_weights(model:nn.Module, # the network that takes the mean
+                    others:list # networks of the same architecture (none: `model` is left as it is)
+                   ) -> nn.Module:
+    "`model` with each floating-point weight and buffer replaced by its mean over `model` and `others`."
+    sds = [o.state_dict() for o in others]
+    with torch.no_grad():
+        for k, v in model.state_dict().items():
+            if v.is_floating_point(): v.copy_(sum((sd[k] for sd in sds), v.clone()) / (1 + len(sds)))
+    return model
+
+def joined_records(hists:list) -> pd.DataFrame:
+    "The records of fits run one after another as one: each one's `elapsed` counted on from the one before."
+    out = [hists[0]]
+    for h in hists[1:]: out.append(h.assign(elapsed=h.elapsed + out[-1].elapsed.iloc[-1]))
+    return pd.concat(out, ignore_index=True)
+
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'clutter', 'min_steps'])
 def fit_labels(train, # labelled training images
@@ -123,6 +142,7 @@ def fit_labels(train, # labelled training images
                epochs:int=None, lr:float=None, bs:int=None, min_steps:int=None, # the recipe's when None
                affine=None, # the recipe's when None (see `captcha_affine`)
                clutter:bool=None, # the recipe's when None (see `CaptchaClutter`)
+               soup:int=None, # fits from as many seeds whose weights are averaged; the recipe's (or 1) when None
                **kwargs
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels (`learn.recipe`: which)."
@@ -133,9 +153,10 @@ def fit_labels(train, # labelled training images
     name = recipe_for(len(train), base is not None, reads) if recipe == 'auto' else recipe
     big = dict(dense_crnn='finetune_dense', dddd_crnn='finetune_dddd').get(base.model.spec['kind']) if base else None
     if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
-    given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter)
+    given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter, soup=soup)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
-    start, top, adjust = (settings.pop(k, v) for k, v in dict(from_base=False, top_lr=3e-3, even_prior=False).items())
+    start, top, adjust, fits = (settings.pop(k, v) for k, v in
+                                dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1).items())
     if start:   # only a recipe that says so starts from the base
         if base is None:
             raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
@@ -143,13 +164,17 @@ def fit_labels(train, # labelled training images
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads, top)
-    learn, hist = train_run(train, make_learner, valid_files=valid, **settings, **kwargs)
+    seed = kwargs.pop('seed', 42)
+    runs = [train_run(train, make_learner, valid_files=valid, seed=seed + i, **settings, **kwargs) for i in range(fits)]
+    learn, hist = runs[0][0], joined_records([h for _, h in runs])
+    average_weights(learn.model, [other.model for other, _ in runs[1:]])
     if adjust: even_prior(learn)
-    learn.recipe = dict(name=name, **settings, even_prior=adjust, base_reads=reads, from_base=start)
+    learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=fits, base_reads=reads, from_base=start)
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
-            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, **kwargs)
+            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, seed=seed,
+                                              **kwargs)
             tried = dict(name=name, valid_accuracy=acc, blank=blank)
             if blank or valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
             learn.recipe['tried_first'] = tried

@@ -14,9 +14,9 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
-           'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES', 'ARCH_SHIFT',
-           'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE', 'STUDENT_SET',
-           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
+           'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
+           'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
+           'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
            'average_weights', 'joined_records', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base',
            'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
            'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
@@ -116,6 +116,10 @@ def even_prior(learn:Learner, # a trained CRNN learner (CTC: class 0 is the blan
     return learn
 
 # %% ../nbs/08a_few_labels.ipynb #e6e47216
+import time
+
+SOUP_SECONDS = 150   # `fit_labels(soup=n)`: no further fit where it would take the fits past this many seconds
+
 def average_weights(model:nn.Module, # the network that takes the mean
                     others:list # networks of the same architecture (none: `model` is left as it is)
                    ) -> nn.Module:
@@ -164,12 +168,14 @@ def fit_labels(train, # labelled training images
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads, top)
-    seed = kwargs.pop('seed', 42)
-    runs = [train_run(train, make_learner, valid_files=valid, seed=seed + i, **settings, **kwargs) for i in range(fits)]
+    seed, runs, t0 = kwargs.pop('seed', 42), [], time.time()
+    for i in range(fits):   # one more fit only where one as long as the mean so far keeps within `SOUP_SECONDS`
+        if i and (time.time() - t0) * (i + 1) / i > SOUP_SECONDS: break
+        runs.append(train_run(train, make_learner, valid_files=valid, seed=seed + i, **settings, **kwargs))
     learn, hist = runs[0][0], joined_records([h for _, h in runs])
     average_weights(learn.model, [other.model for other, _ in runs[1:]])
     if adjust: even_prior(learn)
-    learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=fits, base_reads=reads, from_base=start)
+    learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=len(runs), base_reads=reads, from_base=start)
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):

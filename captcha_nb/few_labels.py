@@ -170,7 +170,8 @@ def fit_labels(train, # labelled training images
             settings['lr'] = finetune_lr(reads, top)
     seed, runs, t0 = kwargs.pop('seed', 42), [], time.time()
     for i in range(fits):   # one more fit only where one as long as the mean so far keeps within `SOUP_SECONDS`
-        if i and (time.time() - t0) * (i + 1) / i > SOUP_SECONDS: break
+        late = lambda: (time.time() - t0) * (i + 1) / i > SOUP_SECONDS
+        if i and on_main(late): break   # the main process decides for all (`accelerate launch`)
         runs.append(train_run(train, make_learner, valid_files=valid, seed=seed + i, **settings, **kwargs))
     learn, hist = runs[0][0], joined_records([h for _, h in runs])
     average_weights(learn.model, [other.model for other, _ in runs[1:]])

@@ -17,11 +17,11 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
            'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
-           'average_weights', 'joined_records', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base',
-           'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
-           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
-           'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars',
-           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+           'average_weights', 'joined_records', 'soup_fit', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
+           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
+           'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files',
+           'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability',
+           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -136,6 +136,16 @@ def joined_records(hists:list) -> pd.DataFrame:
     for h in hists[1:]: out.append(h.assign(elapsed=h.elapsed + out[-1].elapsed.iloc[-1]))
     return pd.concat(out, ignore_index=True)
 
+def soup_fit(fit:Callable, # seed -> (Learner, record): one training run
+             n:int, seed:int=42) -> tuple: # (the averaged Learner, the joined record, the number of fits)
+    "Up to `n` fits from seeds `seed`, `seed + 1`, ...; another only where it keeps them within `SOUP_SECONDS`."
+    runs, t0 = [], time.time()
+    for i in range(n):   # the main process decides for all (`accelerate launch`)
+        if i and on_main(lambda: (time.time() - t0) * (i + 1) / i > SOUP_SECONDS): break
+        runs.append(fit(seed + i))
+    average_weights(runs[0][0].model, [other.model for other, _ in runs[1:]])
+    return runs[0][0], joined_records([h for _, h in runs]), len(runs)
+
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'clutter', 'min_steps'])
 def fit_labels(train, # labelled training images
@@ -168,15 +178,11 @@ def fit_labels(train, # labelled training images
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
             reads = reads_now() if reads is None else reads
             settings['lr'] = finetune_lr(reads, top)
-    seed, runs, t0 = kwargs.pop('seed', 42), [], time.time()
-    for i in range(fits):   # one more fit only where one as long as the mean so far keeps within `SOUP_SECONDS`
-        late = lambda: (time.time() - t0) * (i + 1) / i > SOUP_SECONDS
-        if i and on_main(late): break   # the main process decides for all (`accelerate launch`)
-        runs.append(train_run(train, make_learner, valid_files=valid, seed=seed + i, **settings, **kwargs))
-    learn, hist = runs[0][0], joined_records([h for _, h in runs])
-    average_weights(learn.model, [other.model for other, _ in runs[1:]])
+    seed = kwargs.pop('seed', 42)
+    learn, hist, n_fits = soup_fit(lambda s: train_run(train, make_learner, valid_files=valid, seed=s, **settings,
+                                                       **kwargs), fits, seed)
     if adjust: even_prior(learn)
-    learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=len(runs), base_reads=reads, from_base=start)
+    learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=n_fits, base_reads=reads, from_base=start)
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):

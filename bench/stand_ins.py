@@ -1,7 +1,8 @@
 """Stand-ins for the kinds of real site issue 27 names and the panel lacks, made from a panel style's own captchas so
 that the labels stay true: `jpeg` (site A: sent as JPEG, here quality 15-35), `colour` (site E: each character in its
 own colour on a tinted background), `noise` (site C: coloured dots on 5% of the pixels and two arcs across the text),
-`wide` (site D: `wide.py`'s left third of a wide image). Then `captcha_train` with its defaults on N labels drawn as
+`wide` (site D: `wide.py`'s left third of a wide image), `lines` (site B: three lines in the text's own colour
+drawn across the whole image). Then `captcha_train` with its defaults on N labels drawn as
 `panel.py` draws them (`random.Random(draw)` from the style's training part), the model read on the style's held-out
 20%, and ddddocr 1.6.1 zero-shot on the same held-out images (case ignored) as the peer row. One row per run is added
 to `bench/stand_ins.csv`.
@@ -57,6 +58,13 @@ def restyle(im:Image.Image, kind:str, n_chars:int, rng:random.Random) -> Image.I
             x0, y0 = rng.randrange(w // 3), rng.randrange(h // 2)
             d.arc([x0, y0, x0 + rng.randint(w // 2, w), y0 + rng.randint(h // 2, 2 * h)], rng.randrange(180),
                   rng.randrange(180, 360), fill=bright(rng, 0.8, 0.5), width=2)
+        return im
+    if kind == 'lines':
+        ink = ink_mask(a)
+        col = tuple(int(c) for c in (a[ink].mean(0) if ink.any() else (40, 40, 40)))
+        im = Image.fromarray(a); d = ImageDraw.Draw(im)
+        for _ in range(3):   # from the left edge to the right, each end at its own height
+            d.line([(0, rng.randrange(h)), (w - 1, rng.randrange(h))], fill=col, width=rng.randint(1, 2))
         return im
     return Image.fromarray(a)
 
@@ -115,6 +123,6 @@ if __name__ == '__main__':
             out = Path(__file__).resolve().parent/'stand_ins.csv'
             new = not out.exists()
             with open(out, 'a', newline='') as fh:
-                w = csv.DictWriter(fh, fieldnames=list(row))
+                w = csv.DictWriter(fh, fieldnames=list(row), lineterminator='\n')
                 if new: w.writeheader()
                 w.writerow(row)

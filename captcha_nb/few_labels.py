@@ -38,11 +38,11 @@ RECIPES = dict(
     small=dict(bs=16, epochs=20, min_steps=1000, affine=False, clutter=False, lr=3e-3),     # steps, not epochs
     # from a pretrained base; lr: `finetune_lr`; dots and curves drawn over the few images (`CaptchaClutter`)
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, clutter=True, lr=None, from_base=True),
-    # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs: 1,000 pseudo-labels
-    # make about 300 steps too; batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training;
-    # two fits from two seeds, their weights averaged (`soup`, `average_weights`)
-    finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
-                        from_base=True, even_prior=True, soup=2),
+    # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs (1,000 pseudo-labels:
+    # 625 steps); batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training; three fits of 200
+    # steps from three seeds, their weights averaged (`soup`, `average_weights`)
+    finetune_dense=dict(bs=8, epochs=5, min_steps=200, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
+                        from_base=True, even_prior=True, soup=3),
     # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads, one
     # fit (two averaged gained under a point at twice the time)
     finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=1e-4, from_base=True,

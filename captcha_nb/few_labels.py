@@ -40,7 +40,7 @@ RECIPES = dict(
     finetune=dict(bs=16, epochs=20, min_steps=500, affine=SMALL_AFFINE, clutter=True, lr=None, from_base=True),
     # from captcha-whisperer's base (`whisperer_base`), whatever the number of images; 5 epochs (1,000 pseudo-labels:
     # 625 steps); batches of 8: each image costs 25 of the small CRNN's; `even_prior` after training; three fits of 200
-    # steps from three seeds, their weights averaged (`soup`, `soup_steps`, `average_weights`); one fit, 300 steps
+    # steps from three seeds, their weights averaged (`soup`, `soup_steps`, `average_weights`); one fit: 300
     finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
                         from_base=True, even_prior=True, soup=3, soup_steps=200),
     # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads, one
@@ -169,8 +169,8 @@ def fit_labels(train, # labelled training images
     if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter, soup=soup)
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
-    start, top, adjust, fits, each = (settings.pop(k, v) for k, v in
-                                      dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None).items())
+    popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None)   # not `train_run`'s
+    start, top, adjust, fits, each = (settings.pop(k, v) for k, v in popped.items())
     if fits > 1 and each and min_steps is None: settings['min_steps'] = each   # several fits averaged: each this long
     if start:   # only a recipe that says so starts from the base
         if base is None:

@@ -201,7 +201,6 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
         alphabet = args['alphabet'] = alphabet or (pool_alphabet(texts.values()) if full else None)
         if unlabeled and clutter is None: clutter = False   # with a pool the fine-tuning recipes draw no clutter
         fit = dict(recipe=recipe, epochs=epochs, bs=bs, lr=lr, min_steps=min_steps, affine=affine, clutter=clutter,
-                   soup=1 if unlabeled else None,   # with a pool, one fit a round (the time goes to the rounds)
                    seed=seed, quiet=quiet, labels=texts, alphabet=alphabet, size=(height, width), crop=crop,
                    base=pick_base(base, recipe, arch, (height, width)))
         pool = unlabeled_files(unlabeled) if unlabeled else []   # no pool: no self-training round

@@ -576,6 +576,7 @@ def self_train(train, valid, # labelled training and validation images
                score:Callable=valid_accuracy, # learner -> accuracy the guard compares
                label:Callable=agreed_labels, # (predictor, files, min_conf, lengths) -> {file: text}
                labels:dict=None, # {file: text} of the labelled images whose names are not their texts
+               round_soup:int=1, # fits averaged in each round on pseudo-labels (the first fit: `kwargs`' `soup`)
                **kwargs # passed to `fit_labels`
               ) -> tuple: # (Learner, record, [one dict per model trained])
     """Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not
@@ -587,9 +588,8 @@ def self_train(train, valid, # labelled training and validation images
     for r in range(1, (ifnone(rounds, AUTO_ROUNDS) if unlabeled else 0) + 1):
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not pseudo: break
-        new, new_hist, name = fit_labels(
-            list(train) + list(pseudo), valid, make_learner, recipe, labels={**given, **pseudo}, **kwargs
-        )
+        new, new_hist, name = fit_labels(list(train) + list(pseudo), valid, make_learner, recipe,
+                                         labels={**given, **pseudo}, **{**kwargs, 'soup': round_soup})
         acc = score(new)
         log.append(
             dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), **getattr(pseudo, 'how', {}),

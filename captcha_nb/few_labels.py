@@ -564,6 +564,8 @@ def pool_parts(train, valid, unlabeled, labels:dict=None) -> tuple:
     lengths = {len(given.get(Path(f)) or label_from_path(f)) for f in train}
     return [f for f in map(Path, unlabeled) if f not in known], given, lengths   # a labelled image is never read
 
+
+# %% ../nbs/08a_few_labels.ipynb #61b00f41
 AUTO_ROUNDS, AGAIN_SHARE = 2, 0.7   # `rounds=None`: a second round only where the first labelled under 70% of the pool
 
 @delegates(fit_labels, but=['labels'])

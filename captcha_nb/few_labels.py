@@ -17,11 +17,12 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
            'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
-           'average_weights', 'joined_records', 'soup_fit', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
-           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
-           'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files',
-           'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability',
-           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'distil']
+           'average_weights', 'joined_records', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base',
+           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
+           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
+           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
+           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
+           'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -146,6 +147,18 @@ def soup_fit(fit:Callable, # seed -> (Learner, record): one training run
     average_weights(runs[0][0].model, [other.model for other, _ in runs[1:]])
     return runs[0][0], joined_records([h for _, h in runs]), len(runs)
 
+# %% ../nbs/08a_few_labels.ipynb #a836c3f8
+def recipe_settings(name:str, # a key of `RECIPES`
+                    given:dict # settings asked for; None: the recipe's
+                   ) -> tuple: # (`train_run`'s settings, from_base, top_lr, even_prior, fits averaged)
+    "The `RECIPES` entry `name`, `given` settings over its own; `soup_steps`: each fit's floor where fits are averaged."
+    settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
+    popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None)   # not `train_run`'s
+    start, top, adjust, fits, each = (settings.pop(k, v) for k, v in popped.items())
+    if fits > 1 and each and given.get('min_steps') is None: settings['min_steps'] = each   # each fit this long
+    return settings, start, top, adjust, fits
+
+
 # %% ../nbs/08a_few_labels.ipynb #7a3128ad
 @delegates(train_run, but=['valid_files', 'model_file', 'epochs', 'lr', 'bs', 'affine', 'clutter', 'min_steps'])
 def fit_labels(train, # labelled training images
@@ -168,10 +181,7 @@ def fit_labels(train, # labelled training images
     big = dict(dense_crnn='finetune_dense', dddd_crnn='finetune_dddd').get(base.model.spec['kind']) if base else None
     if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter, soup=soup)
-    settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
-    popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None)   # not `train_run`'s
-    start, top, adjust, fits, each = (settings.pop(k, v) for k, v in popped.items())
-    if fits > 1 and each and min_steps is None: settings['min_steps'] = each   # several fits averaged: each this long
+    settings, start, top, adjust, fits = recipe_settings(name, given)
     if start:   # only a recipe that says so starts from the base
         if base is None:
             raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
@@ -187,7 +197,7 @@ def fit_labels(train, # labelled training images
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
-            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, **given, seed=seed,
+            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, seed=seed, **given,
                                               **kwargs)
             tried = dict(name=name, valid_accuracy=acc, blank=blank)
             if blank or valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'

@@ -221,8 +221,10 @@ def main():
                                  **({'lever': a.lever} if a.lever else {})))
             if not a.no_ceiling:
                 m = tmp/f'{s}_all.safetensors'
-                t = train(style_root(s, a.data), write_labels(train_files, text, tmp/f'{s}_all.csv'), m, case)
+                t = train(style_root(s, a.data), write_labels(train_files, text, tmp/f'{s}_all.csv'), m, case, None,
+                          a.train_args.split())
                 acc, acc_chk = score(m, test, text, a.data, case)
-                add(dict(style=s, labels='all', draw='', pool=0, accuracy=acc, accuracy_chk=acc_chk, n_test=len(test), **t))
+                add(dict(style=s, labels='all', draw='', pool=0, accuracy=acc, accuracy_chk=acc_chk, n_test=len(test), **t,
+                         **({'lever': a.lever} if a.lever else {})))
 
 if __name__ == '__main__': main()

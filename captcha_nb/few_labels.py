@@ -185,12 +185,10 @@ def fit_labels(train, # labelled training images
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter, soup=soup)
     settings, start, top, adjust, fits = recipe_settings(name, given)
     if start:   # only a recipe that says so starts from the base
-        if base is None:
-            raise ValueError(f"The {name!r} recipe starts from a pretrained base: give one (`load_base()`)")
+        if base is None: raise ValueError(f"The {name!r} recipe needs a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)
         if settings['lr'] is None:   # the gentler, the better the base already reads these labels
-            reads = reads_now() if reads is None else reads
-            settings['lr'] = finetune_lr(reads, top)
+            settings['lr'] = finetune_lr((reads := reads_now() if reads is None else reads), top)
     seed = kwargs.pop('seed', 42)
     learn, hist, n_fits = soup_fit(lambda s: train_run(train, make_learner, valid_files=valid, seed=s, **settings,
                                                        **kwargs), fits, seed)
@@ -199,10 +197,9 @@ def fit_labels(train, # labelled training images
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
         acc, blank = valid_accuracy(learn), blank_share(learn) >= BLANK_SHARE
         if blank or (name == 'default' and acc < RETRY_BELOW):
-            again, again_hist, _ = fit_labels(train, valid, make_learner, 'finetune', base, seed=seed, **given,
-                                              **kwargs)
+            again, ahist, _ = fit_labels(train, valid, make_learner, 'finetune', base, seed=seed, **given, **kwargs)
             tried = dict(name=name, valid_accuracy=acc, blank=blank)
-            if blank or valid_accuracy(again) > acc: learn, hist, name = again, again_hist, 'finetune'
+            if blank or valid_accuracy(again) > acc: learn, hist, name = again, ahist, 'finetune'
             learn.recipe['tried_first'] = tried
     return learn, hist, name
 

@@ -139,16 +139,18 @@ def input_for(train, # the training images
 
 def with_student(learn:Learner, hist, log:list, # the big reader, its record and its rounds (the student's added)
                  train, valid, pool, # labelled training and validation images, the unlabelled ones
-                 fit:dict, # the big run's settings (`fit_labels`): the student's but recipe, size and base
-                 args:dict # `train_captcha`'s arguments: arch, height and width become the student's if it is kept
+                 fit:dict, # the big run's settings (`fit_labels`): the student's but recipe, size, base and clutter
+                 args:dict # `train_captcha`'s arguments (--clutter: the student's as given, else `distil`'s);
+                           # arch, height and width become the student's if it is kept
                 ) -> tuple: # (learner, record)
     "The student `distil` trains on the big reader's readings of `pool` (`captcha_train --student`), if it is kept."
     student = args['student']
     height, width, _ = input_for(train, student, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
     got, got_hist, line = distil(
         learn, train, valid, pool, partial(named_learner, name=student), ARCH_SHIFT.get(args['arch'], 0), fit['labels'],
-        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base')}, size=(height, width),
-        base=pick_base(args['base'], args['recipe'], student, (height, width)))
+        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base', 'clutter')},
+        size=(height, width), base=pick_base(args['base'], args['recipe'], student, (height, width)),
+        clutter=args['clutter'])
     if line: log.append(dict(line, teacher=args['arch']))
     if got is None: return learn, hist
     args.update(arch=student, height=height, width=width)
@@ -168,7 +170,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
                   out:str='models/captcha.safetensors', # model file; a .json report is written beside it
                   decoder:str='greedy', # CTC decoder stored with the model: greedy, path_beam or prefix_beam
                   affine:bool_arg=None, # random rotations, zooms and warps: true or false; default: the recipe's
-                  clutter:bool_arg=None, # dots and curves in training: true, false; default: recipe's, none with a pool
+                  clutter:bool_arg=None, # dots, curves in training: true, false; default: recipe's (pool: student only)
                   recipe:str='auto', # default, small or finetune (`RECIPES`); auto: chosen from the number of images
                   min_steps:int=None, # optimiser steps at least (0: epochs only); default: the recipe's
                   unlabeled:str=None, # folder of unlabelled images of the same style: self-training on their readings

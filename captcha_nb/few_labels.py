@@ -16,13 +16,13 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_SET', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
-           'average_weights', 'joined_records', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base',
-           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
-           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
-           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
-           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
-           'self_train', 'distil']
+           'STUDENT_SET', 'STUDENT_CLUTTER', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt',
+           'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit', 'recipe_settings',
+           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
+           'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base',
+           'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
+           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
+           'pool_parts', 'self_train', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -612,8 +612,12 @@ def self_train(train, valid, # labelled training and validation images
     return learn, hist, log
 
 # %% ../nbs/08a_few_labels.ipynb #632ef6e6
-# fewer labelled and read images than this teach no student (`distil`): from here on, the `default` recipe
+# fewer labelled and read images than this teach no student (`distil`): from here on, the `default` recipe, never
+# tried again from the base (`fit_labels`): the few labelled validation images cannot tell two students apart
 STUDENT_SET = SMALL_SET
+# the student draws dots and curves over its images (`CaptchaClutter`): some of its labels are the teacher's wrong
+# readings, and clutter keeps it from learning those by heart (`bench/levers/README.md`)
+STUDENT_CLUTTER = True
 
 @delegates(fit_labels, but=['labels', 'recipe'])
 def distil(teacher:Learner, # a trained learner: the dense reader `self_train` gave
@@ -625,13 +629,15 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            score:Callable=valid_accuracy, # learner -> accuracy: the student is kept where it is not below the teacher
            label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}, with min_conf 0
            least:int=None, # no student from fewer labelled and read images; `STUDENT_SET` when None
+           clutter:bool=None, # dots and curves drawn over its training images; `STUDENT_CLUTTER` when None
            **kwargs # passed to `fit_labels`
           ) -> tuple: # (the student, or None where there is none or it is not kept; its record; its line of the log)
     "Train a student on the labels and every reading of `unlabeled` by `teacher`, sure or not."
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
     if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
-    learn, hist, name = fit_labels(list(train) + list(read), valid, make_learner, labels={**given, **read}, **kwargs)
+    learn, hist, name = fit_labels(list(train) + list(read), valid, make_learner, 'default', labels={**given, **read},
+                                   clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
     acc = score(learn)
     log = dict(round='student', recipe=name, labelled=len(train), pseudo=len(read), valid_accuracy=acc,
                kept=not acc < score(teacher))

@@ -20,6 +20,9 @@ swust_2019b as noise, three fits averaged (2026-12-05; 30 labels, draws 0-2): 0.
 With a pool the first model three fits too (twenty-second session; 30 labels, 1,000 unlabelled, draws 0-2): 0.863 /
 0.771 / 0.832 in 347-398 s.
 From 100 labels with the pool (same session): 0.878 / 0.707 / 0.872 in 280-435 s, against 0.866 / 0.863 / 0.896 alone.
+With the twenty-fifth session's student (clutter, never retried from the base), 30 labels and the pool: 0.884 /
+0.899 / 0.842 in 405-974 s (draw 0 beside two notebook tests; draw 2's student validated one image of three under its
+teacher, which was kept), against 0.701 / 0.723 / 0.906 the session before.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

@@ -639,6 +639,6 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
     learn, hist, name = fit_labels(list(train) + list(read), valid, make_learner, 'default', labels={**given, **read},
                                    clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
     acc = score(learn)
-    log = dict(round='student', recipe=name, labelled=len(train), pseudo=len(read), valid_accuracy=acc,
-               kept=not acc < score(teacher))
+    log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(read),
+               valid_accuracy=acc, kept=not acc < score(teacher))
     return (learn if log['kept'] else None), hist, log

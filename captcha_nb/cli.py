@@ -280,6 +280,7 @@ def say_trained(report:dict, out):
     for l in (report['self_training'] or [])[1:]:
         what = (f"self-training round {l['round']}: {l['pseudo']} pseudo-labels" if l['round'] != 'student' else
                 f"a student taught by the {l.get('teacher', 'dense')} reader's {l['pseudo']} readings of the pool")
+        if l.get('read', l['pseudo']) != l['pseudo']: what += f" that two half-students confirmed (of {l['read']})"
         if l.get('unread') is not None:   # where they come from (`PseudoLabels`): with the second reader
             unread = (f", {l['peer_unread']} ddddocr's with {', '.join(l['unread'])}, which the model does not read"
                       if l['unread'] else '')

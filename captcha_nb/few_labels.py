@@ -16,13 +16,13 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_SET', 'STUDENT_CLUTTER', 'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt',
-           'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit', 'recipe_settings',
-           'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads',
-           'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base',
-           'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
-           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
-           'pool_parts', 'self_train', 'distil']
+           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'recipe_for', 'valid_accuracy', 'blank_share',
+           'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit',
+           'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
+           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
+           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
+           'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars',
+           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -611,6 +611,24 @@ def self_train(train, valid, # labelled training and validation images
         if rounds is None and len(pseudo) >= AGAIN_SHARE * len(unlabeled): break   # the pool is mostly read
     return learn, hist, log
 
+# %% ../nbs/08a_few_labels.ipynb #dfad8e60
+# the student learns only the teacher's readings that fresh eyes confirm (`confirmed`): a student reads the images it
+# was taught back as it was taught them, so only one taught the other half of the pool can check a reading
+STUDENT_HALVES = True
+
+def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
+              teach:Callable, # {file: text} -> Learner: a student taught those readings (and the labels)
+              label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}, with min_conf 0
+              lengths=None # allowed text lengths; any when None
+             ) -> dict:
+    "The `read` texts that a student taught the teacher's readings of the other half of the files reads alike."
+    files, fresh = list(read), {}
+    for part, other in ((files[::2], files[1::2]), (files[1::2], files[::2])):
+        half = teach({f: read[f] for f in part})
+        fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths))
+    return {f: t for f, t in read.items() if fresh.get(f) == t}
+
+
 # %% ../nbs/08a_few_labels.ipynb #632ef6e6
 # fewer labelled and read images than this teach no student (`distil`): from here on, the `default` recipe, never
 # tried again from the base (`fit_labels`): the few labelled validation images cannot tell two students apart
@@ -618,7 +636,6 @@ STUDENT_SET = SMALL_SET
 # the student draws dots and curves over its images (`CaptchaClutter`): some of its labels are the teacher's wrong
 # readings, and clutter keeps it from learning those by heart (`bench/levers/README.md`)
 STUDENT_CLUTTER = True
-
 @delegates(fit_labels, but=['labels', 'recipe'])
 def distil(teacher:Learner, # a trained learner: the dense reader `self_train` gave
            train, valid, # labelled training and validation images
@@ -630,15 +647,19 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}, with min_conf 0
            least:int=None, # no student from fewer labelled and read images; `STUDENT_SET` when None
            clutter:bool=None, # dots and curves drawn over its training images; `STUDENT_CLUTTER` when None
+           halves:bool=None, # only the readings two half-students confirm (`confirmed`); `STUDENT_HALVES` when None
            **kwargs # passed to `fit_labels`
           ) -> tuple: # (the student, or None where there is none or it is not kept; its record; its line of the log)
-    "Train a student on the labels and every reading of `unlabeled` by `teacher`, sure or not."
+    "Train a student on the labels and the readings of `unlabeled` by `teacher`, sure or not (`halves`: confirmed)."
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
     if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
-    learn, hist, name = fit_labels(list(train) + list(read), valid, make_learner, 'default', labels={**given, **read},
-                                   clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
-    acc = score(learn)
-    log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(read),
-               valid_accuracy=acc, kept=not acc < score(teacher))
+    def teach(taught:dict) -> tuple: return fit_labels(list(train) + list(taught), valid, make_learner, 'default',
+        labels={**given, **taught}, clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
+    taught = confirmed(read, lambda r: teach(r)[0], label, lengths) if ifnone(halves, STUDENT_HALVES) else read
+    learn, hist, name = teach(taught)
+    acc = score(learn)   # kept where not below the teacher, and never blank (where the teacher reads no image either)
+    kept = not acc < score(teacher) and (acc > 0 or blank_share(learn) < BLANK_SHARE)
+    log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(taught),
+               read=len(read), valid_accuracy=acc, kept=kept)
     return (learn if log['kept'] else None), hist, log

@@ -23,6 +23,8 @@ From 100 labels with the pool (same session): 0.878 / 0.707 / 0.872 in 280-435 s
 With the twenty-fifth session's student (clutter, never retried from the base), 30 labels and the pool: 0.884 /
 0.899 / 0.842 in 405-974 s (draw 0 beside two notebook tests; draw 2's student validated one image of three under its
 teacher, which was kept), against 0.701 / 0.723 / 0.906 the session before.
+With the twenty-sixth session's student (taught only the readings two half-students confirm): 0.951 / 0.933 / 0.942 in
+500-580 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

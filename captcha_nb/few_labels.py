@@ -636,6 +636,7 @@ STUDENT_SET = SMALL_SET
 # the student draws dots and curves over its images (`CaptchaClutter`): some of its labels are the teacher's wrong
 # readings, and clutter keeps it from learning those by heart (`bench/levers/README.md`)
 STUDENT_CLUTTER = True
+
 @delegates(fit_labels, but=['labels', 'recipe'])
 def distil(teacher:Learner, # a trained learner: the dense reader `self_train` gave
            train, valid, # labelled training and validation images
@@ -654,8 +655,9 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
     if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
-    def teach(taught:dict) -> tuple: return fit_labels(list(train) + list(taught), valid, make_learner, 'default',
-        labels={**given, **taught}, clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
+    def teach(taught:dict) -> tuple:   # (Learner, record, recipe name) of a student of the labels and `taught`
+        return fit_labels(list(train) + list(taught), valid, make_learner, 'default', labels={**given, **taught},
+                          clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
     taught = confirmed(read, lambda r: teach(r)[0], label, lengths) if ifnone(halves, STUDENT_HALVES) else read
     learn, hist, name = teach(taught)
     acc = score(learn)   # kept where not below the teacher, and never blank (where the teacher reads no image either)

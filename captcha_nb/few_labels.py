@@ -619,14 +619,17 @@ STUDENT_HALVES = True
 def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
               teach:Callable, # {file: text} -> Learner: a student taught those readings (and the labels)
               label:Callable=pseudo_labels, # (predictor, files, min_conf, lengths) -> {file: text}, with min_conf 0
-              lengths=None # allowed text lengths; any when None
-             ) -> dict:
+              lengths=None, # allowed text lengths; any when None
+              until:float=None # a `time.time()`: no second half-student where it and the student would end past it
+             ) -> PseudoLabels: # `how`: the half-students taught, and the files they read
     "The `read` texts that a student taught the teacher's readings of the other half of the files reads alike."
-    files, fresh = list(read), {}
+    files, fresh, asked, t0 = list(read), {}, [], time.time()   # asked: how many files each half-student read
     for part, other in ((files[::2], files[1::2]), (files[1::2], files[::2])):
+        # the second half-student and the student, each about as long as the first, would end after `until`
+        if asked and until is not None and on_main(lambda: time.time() + 2 * (time.time() - t0) > until): break
         half = teach({f: read[f] for f in part})
-        fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths))
-    return {f: t for f, t in read.items() if fresh.get(f) == t}
+        fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths)); asked.append(len(other))
+    return PseudoLabels({f: t for f, t in read.items() if fresh.get(f) == t}, halves=len(asked), checked=sum(asked))
 
 
 # %% ../nbs/08a_few_labels.ipynb #632ef6e6
@@ -649,6 +652,7 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            least:int=None, # no student from fewer labelled and read images; `STUDENT_SET` when None
            clutter:bool=None, # dots and curves drawn over its training images; `STUDENT_CLUTTER` when None
            halves:bool=None, # only the readings two half-students confirm (`confirmed`); `STUDENT_HALVES` when None
+           until:float=None, # a `time.time()`: no second half-student where the student would end past it (`confirmed`)
            **kwargs # passed to `fit_labels`
           ) -> tuple: # (the student, or None where there is none or it is not kept; its record; its line of the log)
     "Train a student on the labels and the readings of `unlabeled` by `teacher`, sure or not (`halves`: confirmed)."
@@ -658,10 +662,10 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
     def teach(taught:dict) -> tuple:   # (Learner, record, recipe name) of a student of the labels and `taught`
         return fit_labels(list(train) + list(taught), valid, make_learner, 'default', labels={**given, **taught},
                           clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
-    taught = confirmed(read, lambda r: teach(r)[0], label, lengths) if ifnone(halves, STUDENT_HALVES) else read
+    taught = confirmed(read, lambda r: teach(r)[0], label, lengths, until) if ifnone(halves, STUDENT_HALVES) else read
     learn, hist, name = teach(taught)
     acc = score(learn)   # kept where not below the teacher, and never blank (where the teacher reads no image either)
     kept = not acc < score(teacher) and (acc > 0 or blank_share(learn) < BLANK_SHARE)
     log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(taught),
-               read=len(read), valid_accuracy=acc, kept=kept)
+               read=len(read), **getattr(taught, 'how', {}), valid_accuracy=acc, kept=kept)
     return (learn if log['kept'] else None), hist, log

@@ -139,8 +139,8 @@ def input_for(train, # the training images
 
 
 # %% ../nbs/09_cli.ipynb #d8b119b5
-# `captcha_train` with a pool ends within 10 minutes, start-up (about 10 s) included: no second half-student where it
-# and the student would end more than this many seconds after `train_captcha` began (`confirmed`)
+# a pool run within 10 minutes, start-up (5 s) included: no second half-student where it and the student would end
+# more than this many seconds after `train_captcha` began (`confirmed`); a teacher slower than that is not cut
 POOL_SECONDS = 570
 
 def with_student(learn:Learner, hist, log:list, # the big reader, its record and its rounds (the student's added)

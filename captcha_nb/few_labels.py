@@ -575,7 +575,7 @@ def pool_parts(train, valid, unlabeled, labels:dict=None) -> tuple:
 
 
 # %% ../nbs/08a_few_labels.ipynb #61b00f41
-AUTO_ROUNDS, AGAIN_SHARE = 2, 0.7   # `rounds=None`: a second round only where the first labelled under 70% of the pool
+AUTO_ROUNDS, AGAIN_SHARE = 2, 0.7   # `rounds=None`: a second round where the first labels under 70%, if time (`until`)
 
 @delegates(fit_labels, but=['labels'])
 def self_train(train, valid, # labelled training and validation images
@@ -588,6 +588,7 @@ def self_train(train, valid, # labelled training and validation images
                label:Callable=agreed_labels, # (predictor, files, min_conf, lengths) -> {file: text}
                labels:dict=None, # {file: text} of the labelled images whose names are not their texts
                round_soup:int=1, # fits averaged in each round on pseudo-labels (the first fit: `kwargs`' `soup`)
+               until:float=None, # a `time.time()`: `rounds=None` starts no round after the first that would end past it
                **kwargs # passed to `fit_labels`
               ) -> tuple: # (Learner, record, [one dict per model trained])
     """Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not
@@ -597,11 +598,14 @@ def self_train(train, valid, # labelled training and validation images
     best = score(learn)
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, (ifnone(rounds, AUTO_ROUNDS) if unlabeled else 0) + 1):
+        t0 = time.time()   # a round as long as the last, and a student's part as long again, would end past `until`
+        if r > 1 and rounds is None and until is not None and on_main(lambda: t0 + 2 * took > until):
+            log[-1]['stopped'] = 'time'; break
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not pseudo: break
         new, new_hist, name = fit_labels(list(train) + list(pseudo), valid, make_learner, recipe,
                                          labels={**given, **pseudo}, **{**kwargs, 'soup': round_soup})
-        acc = score(new)
+        acc, took = score(new), time.time() - t0
         log.append(
             dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), **getattr(pseudo, 'how', {}),
                  valid_accuracy=acc, kept=not acc < best)

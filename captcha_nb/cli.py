@@ -252,6 +252,8 @@ def reader_settings(a:AttrDict # `train_captcha`'s arguments; what it decides is
                base=pick_base(a.base, a.recipe, a.arch, (a.height, a.width)))
     return texts, train, valid, fit
 
+
+# %% ../nbs/09_cli.ipynb #af37a62a
 def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's arguments and what `reader_settings` gave
                    until:float=None # a `time.time()` a second round (`self_train`) and the student should end by
                   ) -> CaptchaPredictor: # calibrated, the run's report as its `meta`

@@ -145,7 +145,7 @@ def input_for(train, # the training images
 # fit, the first round, one half-student and the student are never cut
 POOL_SECONDS = 570
 # self-training rounds of a reader that teaches a student, unless --rounds says: the student taught the readings two
-# half-students confirm reads as much after one round as after two (`bench/levers/README.md`), for 150-200 s less
+# half-students confirm reads as much after one round as after two (`bench/levers/README.md`), for 145-217 s less
 STUDENT_ROUNDS = 1
 
 def with_student(learn:Learner, hist, log:list, # the big reader, its record and its rounds (the student's added)

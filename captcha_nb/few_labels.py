@@ -47,9 +47,10 @@ RECIPES = dict(
     finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
                         from_base=True, even_prior=True, soup=3, soup_steps=200),
     # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads, one
-    # fit (two averaged gained under a point at twice the time)
+    # fit (two averaged gained under a point at twice the time); at least 6 steps a labelled image, up to 600 (100
+    # labels: 600 steps read more than 300; the dense soup's 200 x 3 did not gain from 300 x 2: `bench/levers/README.md`)
     finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=1e-4, from_base=True,
-                       even_prior=True))
+                       even_prior=True, image_steps=6, most_steps=600))
 
 def recipe_for(n_train:int, # labelled training images
                base:bool=False, # a pretrained base at hand
@@ -151,13 +152,18 @@ def soup_fit(fit:Callable, # seed -> (Learner, record): one training run
 
 # %% ../nbs/08a_few_labels.ipynb #a836c3f8
 def recipe_settings(name:str, # a key of `RECIPES`
-                    given:dict # settings asked for; None: the recipe's
+                    given:dict, # settings asked for; None: the recipe's
+                    n_images:int=0 # the images trained on (`image_steps`)
                    ) -> tuple: # (`train_run`'s settings, from_base, top_lr, even_prior, fits averaged)
-    "The `RECIPES` entry `name`, `given` settings over its own; `soup_steps`: each fit's floor where fits are averaged."
+    """The `RECIPES` entry `name`, `given` settings over its own; `soup_steps`: each fit's floor where fits are averaged;
+    `image_steps`: a floor of as many steps per image, up to `most_steps`."""
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
-    popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None)   # not `train_run`'s
-    start, top, adjust, fits, each = (settings.pop(k, v) for k, v in popped.items())
-    if fits > 1 and each and given.get('min_steps') is None: settings['min_steps'] = each   # each fit this long
+    popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None, image_steps=0,
+                  most_steps=0)   # not `train_run`'s
+    start, top, adjust, fits, each, per, most = (settings.pop(k, v) for k, v in popped.items())
+    if given.get('min_steps') is None:   # asked for: as asked
+        if fits > 1 and each: settings['min_steps'] = each   # each fit this long
+        settings['min_steps'] = max(settings['min_steps'], min(per * n_images, most))
     return settings, start, top, adjust, fits
 
 
@@ -183,7 +189,7 @@ def fit_labels(train, # labelled training images
     big = dict(dense_crnn='finetune_dense', dddd_crnn='finetune_dddd').get(base.model.spec['kind']) if base else None
     if big and recipe in ('auto', 'finetune'): name = big   # those networks are only ever fine-tuned
     given = dict(epochs=epochs, lr=lr, bs=bs, min_steps=min_steps, affine=affine, clutter=clutter, soup=soup)
-    settings, start, top, adjust, fits = recipe_settings(name, given)
+    settings, start, top, adjust, fits = recipe_settings(name, given, len(train))
     if start:   # only a recipe that says so starts from the base
         if base is None: raise ValueError(f"The {name!r} recipe needs a pretrained base: give one (`load_base()`)")
         make_learner = with_base(make_learner, base)

@@ -47,8 +47,8 @@ RECIPES = dict(
     finetune_dense=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=None, top_lr=1e-3,
                         from_base=True, even_prior=True, soup=3, soup_steps=200),
     # from ddddocr's base (`ddddocr_base`): as the dense one, at a tenth of the small base's rate whatever it reads, one
-    # fit (two averaged gained under a point at twice the time); at least 6 steps a labelled image, up to 600 (100
-    # labels: 600 steps read more than 300; the dense soup's 200 x 3 did not gain from 300 x 2: `bench/levers/README.md`)
+    # fit (two averaged gained under a point at twice the time); at least 6 steps a labelled image, up to 600 (from 100
+    # labels 600 steps read more than 300; the dense soup read no more at 300 a fit: `bench/levers/README.md`)
     finetune_dddd=dict(bs=8, epochs=5, min_steps=300, affine=SMALL_AFFINE, clutter=True, lr=1e-4, from_base=True,
                        even_prior=True, image_steps=6, most_steps=600))
 
@@ -155,8 +155,8 @@ def recipe_settings(name:str, # a key of `RECIPES`
                     given:dict, # settings asked for; None: the recipe's
                     n_images:int=0 # the images trained on (`image_steps`)
                    ) -> tuple: # (`train_run`'s settings, from_base, top_lr, even_prior, fits averaged)
-    """The `RECIPES` entry `name`, `given` settings over its own; `soup_steps`: each fit's floor where fits are averaged;
-    `image_steps`: a floor of as many steps per image, up to `most_steps`."""
+    """The `RECIPES` entry `name`, `given` settings over its own; `soup_steps`: each fit's floor where fits are
+    averaged; `image_steps`: a floor of as many steps per image, up to `most_steps`."""
     settings = {**RECIPES[name], **{k: v for k, v in given.items() if v is not None}}
     popped = dict(from_base=False, top_lr=3e-3, even_prior=False, soup=1, soup_steps=None, image_steps=0,
                   most_steps=0)   # not `train_run`'s

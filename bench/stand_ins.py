@@ -30,6 +30,8 @@ in 355-394 s.
 100 labels alone as jpeg (twenty-ninth session, draws 0-2): 0.842 / 0.893 / 0.866 with ddddocr's network at 600 steps
 (the default since), 0.835 / 0.857 / 0.832 at 300.
 As jpeg, 30 labels and a 1,000-image pool (same session): 0.817 / 0.948 / 0.948 in 491-562 s.
+Draws 3 / 5 the same way (thirtieth session): 0.957 / 0.948; with ddddocr's network teaching (`--train_args '--arch
+dddd'`, not adopted: `levers/README.md`) draws 0 / 1 / 3 / 5: 0.951 / 0.945 / 0.930 / 0.912.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

@@ -140,9 +140,9 @@ def input_for(train, # the training images
 
 
 # %% ../nbs/09_cli.ipynb #d8b119b5
-# a pool run within 10 minutes, start-up (5 s) included: no second self-training round (`self_train`) and no second
-# half-student (`confirmed`) where the rest would end more than this many seconds after `train_captcha` began; the first
-# fit, the first round, one half-student and the student are never cut
+# a pool run within 10 minutes, start-up (5 s) included: no second self-training round (`self_train`), half-student
+# (`confirmed`) or student (`distil`) where the rest would end more than this many seconds after `train_captcha` began;
+# the first fit, the first round, one half-student and one student are never cut
 POOL_SECONDS = 570
 # self-training rounds of a reader that teaches a student, unless --rounds says: the student taught the readings two
 # half-students confirm reads as much after one round as after two (`bench/levers/README.md`), for 145-217 s less
@@ -313,6 +313,7 @@ def say_trained(report:dict, out):
         if l.get('halves') == 2: what += f" that two half-students confirmed (of {l['read']})"   # `confirmed`
         elif l.get('halves'):   # `POOL_SECONDS`
             what += f" that one half-student confirmed (of the {l['checked']} it read: no time for two)"
+        if len(l.get('sureness', [])) > 1: what += f", the surest of {len(l['sureness'])} students"   # `distil`
         if l.get('unread') is not None:   # where they come from (`PseudoLabels`): with the second reader
             unread = (f", {l['peer_unread']} ddddocr's with {', '.join(l['unread'])}, which the model does not read"
                       if l['unread'] else '')

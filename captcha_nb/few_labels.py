@@ -16,13 +16,14 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'recipe_for', 'valid_accuracy', 'blank_share',
-           'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit',
+           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for', 'valid_accuracy',
+           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit',
            'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
            'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
            'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
            'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars',
-           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed', 'distil']
+           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed', 'pool_sureness',
+           'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -644,12 +645,21 @@ def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
 
 # %% ../nbs/08a_few_labels.ipynb #632ef6e6
 # fewer labelled and read images than this teach no student (`distil`): from here on, the `default` recipe, never
-# tried again from the base (`fit_labels`): the few labelled validation images cannot tell two students apart
+# tried again from the base (`fit_labels` would choose by the few labelled validation images)
 STUDENT_SET = SMALL_SET
 # the student draws dots and curves over its images (`CaptchaClutter`): some of its labels are the teacher's wrong
 # readings, and clutter keeps it from learning those by heart (`bench/levers/README.md`)
 STUDENT_CLUTTER = True
+# taught the same readings in another order, a student may read 13 points less (`bench/levers/README.md`): as many as
+# there is time for, up to this many, are taught from successive seeds, and the one surest of the pool's images is kept
+STUDENT_TRIES = 2
 
+def pool_sureness(learn:Learner, files) -> float:
+    "The mean confidence of a trained learner's readings of `files`."
+    return float(np.mean([c for _, c in CaptchaPredictor.from_learner(learn).predict(files)])) if len(files) else 0.
+
+
+# %% ../nbs/08a_few_labels.ipynb #cda28d92
 @delegates(fit_labels, but=['labels', 'recipe'])
 def distil(teacher:Learner, # a trained learner: the dense reader `self_train` gave
            train, valid, # labelled training and validation images
@@ -662,20 +672,29 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            least:int=None, # no student from fewer labelled and read images; `STUDENT_SET` when None
            clutter:bool=None, # dots and curves drawn over its training images; `STUDENT_CLUTTER` when None
            halves:bool=None, # only the readings two half-students confirm (`confirmed`); `STUDENT_HALVES` when None
-           until:float=None, # a `time.time()`: no second half-student where the student would end past it (`confirmed`)
+           until:float=None, # a `time.time()`: no second half-student or student where a student would end past it
+           tries:int=None, # students taught from successive seeds, time allowing; `STUDENT_TRIES` when None
+           sureness:Callable=pool_sureness, # (learner, files) -> how sure it reads the pool: the surest student is kept
            **kwargs # passed to `fit_labels`
           ) -> tuple: # (the student, or None where there is none or it is not kept; its record; its line of the log)
     "Train a student on the labels and the readings of `unlabeled` by `teacher`, sure or not (`halves`: confirmed)."
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
     if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
-    def teach(taught:dict) -> tuple:   # (Learner, record, recipe name) of a student of the labels and `taught`
+    def teach(taught:dict, again:int=0) -> tuple:   # (Learner, record, recipe name): a student of the labels, `taught`
+        seed = ifnone(kwargs.get('seed'), 42) + again   # each student its own seed
         return fit_labels(list(train) + list(taught), valid, make_learner, 'default', labels={**given, **taught},
-                          clutter=ifnone(clutter, STUDENT_CLUTTER), **kwargs)
+                          clutter=ifnone(clutter, STUDENT_CLUTTER), **{**kwargs, 'seed': seed})
     taught = confirmed(read, lambda r: teach(r)[0], label, lengths, until) if ifnone(halves, STUDENT_HALVES) else read
-    learn, hist, name = teach(taught)
+    t0, taught_by = time.time(), []   # (Learner, record, recipe name) of each student
+    while not taught_by or len(taught_by) < ifnone(tries, STUDENT_TRIES) and (   # one more would end by `until`
+            until is None or on_main(lambda: time.time() + (time.time() - t0) / len(taught_by) < until)):
+        taught_by.append(teach(taught, len(taught_by)))
+    sure = [sureness(l, unlabeled) for l, _, _ in taught_by]
+    learn, hist, name = taught_by[int(np.argmax(sure))]
     acc = score(learn)   # kept where not below the teacher, and never blank (where the teacher reads no image either)
     kept = not acc < score(teacher) and (acc > 0 or blank_share(learn) < BLANK_SHARE)
     log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(taught),
-               read=len(read), **getattr(taught, 'how', {}), valid_accuracy=acc, kept=kept)
+               read=len(read), **getattr(taught, 'how', {}), sureness=[round(v, 4) for v in sure], valid_accuracy=acc,
+               kept=kept)
     return (learn if log['kept'] else None), hist, log

@@ -33,7 +33,8 @@ As jpeg, 30 labels and a 1,000-image pool (same session): 0.817 / 0.948 / 0.948 
 Draws 3 / 5 the same way (thirtieth session): 0.957 / 0.948; with ddddocr's network teaching (`--train_args '--arch
 dddd'`, not adopted: `levers/README.md`) draws 0 / 1 / 3 / 5: 0.951 / 0.945 / 0.930 / 0.912.
 Two students from two seeds, the surer of the pool kept (thirty-first session, the default since): draw 0 0.954 in
-405 s (the code before 0.817 in 360 s, and 0.948 with the same files in other folders), draw 1 0.942 in 427 s.
+405 s (the code before 0.817 in 360 s, and 0.948 with the same files in other folders), draw 1 0.942 in 427 s,
+draw 2 0.951 in 442 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

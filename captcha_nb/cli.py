@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
-           'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner', 'check_writable',
-           'new_folders_undone', 'check_options', 'input_for', 'with_student', 'train_captcha', 'split_labelled',
-           'save_trained', 'reader_settings', 'trained_reader', 'train_report', 'say_trained', 'captcha_train',
-           'show_errors', 'reliability_png', 'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate',
-           'train_command']
+           'LABELS_SECONDS', 'STEP_COST', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner',
+           'check_writable', 'new_folders_undone', 'check_options', 'input_for', 'with_student', 'fit_cost',
+           'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings', 'trained_reader',
+           'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas',
+           'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -168,6 +168,46 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
     args.update(arch=student, height=height, width=width)
     return got, got_hist
 
+# %% ../nbs/09_cli.ipynb #22a6772d
+# from labels alone, a run within 3 minutes, start-up included: no committee member (`with_committee`) where its fit
+# would end more than this many seconds after `train_captcha` began
+LABELS_SECONDS = 170
+# an optimiser step of each published network's fine-tuning, relative (batches of 8 at 60x168 and 64x184: the dense
+# soup's 600 steps and dddd's 300 took 85 and 30 s from 30 labels of the JPEG stand-in, `bench/stand_ins.csv`)
+STEP_COST = dict(dense=1.4, dddd=1.)
+
+def fit_cost(arch:str, # 'dense' or 'dddd'
+             n:int, # labelled training images
+             given:dict=None # settings asked for (`recipe_settings`)
+            ) -> float:
+    "How long `arch`'s fine-tuning on `n` images takes, relative: its recipe's optimiser steps times `STEP_COST`."
+    settings, *_, fits = recipe_settings(f'finetune_{arch}', given or {}, n)
+    return max(settings['min_steps'], settings['epochs'] * math.ceil(n / settings['bs'])) * fits * STEP_COST[arch]
+
+def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first network's reader, learner and record
+                   train, valid, fit:dict, args:dict, # as `trained_reader` has them
+                   until:float=None # a `time.time()`: no member whose fit would end past it
+                  ) -> tuple: # (the reader, [arch, recipe, size, seconds of each member])
+    """`pred` reading together with the other networks of `args['committee']` (`committee_for`), each trained on the
+    same labels at its own size (`committee_predictor`), calibrated on the validation images."""
+    took = run_summary(hist)['train_s']
+    preds, members = [pred], [dict(arch=args['arch'], recipe=learn.recipe['name'], size=list(pred.size), train_s=took)]
+    for arch in args['committee'][1:]:
+        t0 = time.time()
+        given = {k: fit[k] for k in ('epochs', 'bs', 'min_steps')}
+        cost = [fit_cost(a, len(train), given) for a in (arch, args['arch'])]
+        if until is not None and on_main(lambda: t0 + took * cost[0] / cost[1] > until): continue   # it would end late
+        h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
+        base = pick_base(args['base'], args['recipe'], arch, (h, w))
+        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **dict(fit, size=(h, w), base=base))
+        if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
+        preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
+        members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))
+    if len(preds) == 1: return pred, None
+    both, items = committee_predictor(preds), list(learn.dls.valid_ds.items)
+    both.calibrate(items, [learn.dls.label_func(f) for f in items])
+    return both, members
+
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
                   arch:str='auto', # one of `ARCH_NAMES` (dddd, dense, small, resnet34, ...); auto: `auto_arch`
@@ -203,7 +243,7 @@ def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA
     check_options(arch, decoder, answer, peer, crop, student)
     with new_folders_undone(out) as out:   # on several processes (accelerate launch) the main one writes
         texts, train, valid, fit = reader_settings(args)
-        pred = trained_reader(args, texts, train, valid, fit, started + POOL_SECONDS)
+        pred = trained_reader(args, texts, train, valid, fit, started + (POOL_SECONDS if unlabeled else LABELS_SECONDS))
         on_main(save_trained, pred, out, quiet)
     return pred, pred.meta
 
@@ -235,13 +275,17 @@ def save_trained(pred:CaptchaPredictor, out:Path, quiet:bool=False) -> Path:
 # %% ../nbs/09_cli.ipynb #2983e27a
 def reader_settings(a:AttrDict # `train_captcha`'s arguments; what it decides is set in it (arch, size, crop, alphabet)
                    ) -> tuple: # (texts, training files, validation files, the settings `fit_labels` is given)
-    "What a `train_captcha` run trains on and how: the split, the network (`auto_arch`), its input, its alphabet."
+    """What a `train_captcha` run trains on and how: the split, the network (`auto_arch`) and any committee
+    (`committee_for`), its input, its alphabet."""
     pool = bool(a.unlabeled)
     texts, train, valid, a.valid_pct = split_labelled(a.path, a.valid_pct, a.seed, a.label_re, a.labels, a.ignore_case,
                                                       pool)
-    if a.arch == 'auto':   # ddddocr's base reads the labels only where its network could be the one
+    chosen = a.arch == 'auto'
+    if chosen:   # ddddocr's base reads the labels only where its network could be the one
         reads = lambda: a.setdefault('dddd_reads', round(dddd_reads(train, texts), 3))   # kept for the report
         a.arch = auto_arch(len(train), a.base, a.recipe, a.height, pool, reads)
+    a.committee = committee_for(a.arch, chosen, pool, len(train))
+    a.arch = a.committee[0]
     lengths = {len(texts[f]) for f in train}
     a.height, a.width, a.crop = input_for(train, a.arch, a.height, a.width, a.crop, lengths, pool)
     # with a pool, or from a base that reads them all: every digit or letter of the kinds the labels use
@@ -255,9 +299,11 @@ def reader_settings(a:AttrDict # `train_captcha`'s arguments; what it decides is
 
 # %% ../nbs/09_cli.ipynb #af37a62a
 def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's arguments and what `reader_settings` gave
-                   until:float=None # a `time.time()` a second round (`self_train`) and the student should end by
+                   until:float=None # a `time.time()` a second round (`self_train`), the student or the committee should
+                                    # end by
                   ) -> CaptchaPredictor: # calibrated, the run's report as its `meta`
-    "The reader of a `train_captcha` run: trained on the labels and any pool (a student, where one is kept), checked."
+    """The reader of a `train_captcha` run: trained on the labels and any pool (a student, where one is kept), or on
+    the labels alone by a committee (`with_committee`), checked."""
     pool = unlabeled_files(a.unlabeled) if a.unlabeled else []   # no pool: no self-training round
     teach = bool(pool) and a.arch in BIG_SIZES and a.student != 'none'   # the fast reader learns the big one's readings
     rounds = ifnone(a.rounds, STUDENT_ROUNDS if teach else None)
@@ -268,14 +314,18 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     pred = calibrated(learn, decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer,
                       shift=ARCH_SHIFT.get(a.arch, 0),   # the published networks read unsure images thrice
                       second_reader=second_for(a.arch, a.peer, pool))
-    pred.meta = train_report(a, learn, hist, log, pred, texts)
+    members = None   # from labels alone, the published networks read together (`committee_for`)
+    if len(a.committee) > 1: pred, members = with_committee(pred, learn, hist, train, valid, fit, a, until)
+    pred.meta = train_report(a, learn, hist, log, pred, texts, members)
     return pred
 
 
 # %% ../nbs/09_cli.ipynb #347715d9
 def train_report(args:dict, # `train_captcha`'s arguments
                  learn:Learner, hist, log:list, # the trained learner, its record and the self-training rounds (or None)
-                 pred:CaptchaPredictor, texts:FolderLabels) -> dict:
+                 pred:CaptchaPredictor, texts:FolderLabels,
+                 members:list=None # [arch, recipe, size, seconds] of each network of a committee (`with_committee`)
+                ) -> dict:
     "The JSON report of a `train_captcha` run: the settings as used, the data, the rounds, the validation figures."
     used = {k: v for k, v in learn.recipe.items() if k not in ('name', 'from_base')}
     auto = dict(dense='captcha-whisperer 0.1.0', dddd='ddddocr 1.6.1').get(args['arch'], 'packaged')
@@ -288,7 +338,8 @@ def train_report(args:dict, # `train_captcha`'s arguments
         'path': str(files[0].parent if args['path'] is None else args['path']),
         'recipe': learn.recipe['name'],
         **used,
-        'size': [args['height'], args['width']],
+        'size': list(pred.size),
+        'committee': members,
         'temperature': pred.temperature,
         'shift': pred.shift,
         'lengths': list(pred.lengths) if pred.lengths else None,
@@ -299,8 +350,9 @@ def train_report(args:dict, # `train_captcha`'s arguments
     data = dict(data_summary(files, texts), n_train=len(set(learn.dls.train_ds.items)), n_valid=len(vfiles),
                 unlisted=len(texts.unlisted))
     rounds = log if args['unlabeled'] else None
-    return dict(settings=settings, data=data, self_training=rounds, parameters=n_params(learn.model),
-                train_seconds=run_summary(hist)['train_s'], history=json.loads(hist.to_json(orient='records')),
+    took = sum(m['train_s'] for m in members) if members else run_summary(hist)['train_s']
+    return dict(settings=settings, data=data, self_training=rounds, parameters=n_params(pred.model), train_seconds=took,
+                history=json.loads(hist.to_json(orient='records')),
                 valid={k: v for k, v in valid.items() if k != 'errors'})
 
 # %% ../nbs/09_cli.ipynb #b04928fb
@@ -332,8 +384,11 @@ def say_trained(report:dict, out):
     why = (f" (ddddocr's base read {s['dddd_reads']:.0%} of the labels untrained; dddd from {BASE_READS:.0%})"
            if s.get('dddd_reads') is not None else '')   # what `auto_arch` asked
     soup = f" ({s['soup']} fits from as many seeds, their weights averaged)" if s.get('soup', 1) > 1 else ''
-    size = f"{s['size'][0]}x{s['size'][1]}"
-    print(f"recipe: {s['recipe']}{soup} of the {s['arch']} network at {size}{why}{part}{lengths}; "
+    h, w = (s.get('committee') or [s])[0]['size']   # a committee's: its first network's
+    size = f"{h}x{w}"
+    together = ''.join(f", read together with the {m['arch']} network trained on the same labels ({m['recipe']} at "
+                       f"{m['size'][0]}x{m['size'][1]}, {m['train_s']:.0f} s)" for m in (s.get('committee') or [])[1:])
+    print(f"recipe: {s['recipe']}{soup} of the {s['arch']} network at {size}{why}{part}{lengths}{together}; "
           f"{valid}; model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")

@@ -16,17 +16,18 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'FAMILIES', 'ANSWERS', 'SECOND_READERS', 'ARCHS', 'DECODERS', 'MAX_CLASSES', 'MAX_HEIGHT', 'MAX_WIDTH',
-           'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'NetworkSpec', 'MAX_PIXELS', 'IMAGE_EXTS',
-           'TEMPERATURES', 'MIN_CALIBRATION', 'SHIFT_SURE', 'SECOND_WEIGHT', 'SECOND_INSTALL', 'FILE_COLUMNS',
-           'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing', 'check_crop',
-           'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec', 'DdddCrnnSpec',
-           'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription', 'check_onnx_meta', 'crop_pixels',
-           'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths', 'label_from_path', 'indices_text',
-           'log_softmax', 'ctc_text_logprob', 'best_path_lengths', 'decode_positions', 'decode_ctc_greedy',
-           'scores_texts', 'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins',
-           'calibration', 'check_shift', 'shifted', 'read_over_shifts', 'second_opinion', 'labels_case',
-           'second_reader', 'second_of', 'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer',
-           'with_answer', 'predict_paths', 'predict_items', 'print_records']
+           'MAX_HIDDEN', 'MAX_TEXT', 'MAX_SHIFT', 'ImageSize', 'Crop', 'MAX_MEMBERS', 'NetworkSpec', 'MAX_PIXELS',
+           'IMAGE_EXTS', 'TEMPERATURES', 'MIN_CALIBRATION', 'SHIFT_SURE', 'SECOND_WEIGHT', 'SECOND_INSTALL',
+           'FILE_COLUMNS', 'TEXT_COLUMNS', 'FAILURES', 'SCRIPTS', 'fastai_quietly', 'check_choice', 'replacing',
+           'check_crop', 'SmallBodySpec', 'CrnnBodySpec', 'CrnnSpec', 'FlatCnnSpec', 'NopoolCnnSpec', 'DenseCrnnSpec',
+           'DdddCrnnSpec', 'CommitteeSpec', 'ModelDescription', 'check_description', 'check_spec', 'OnnxDescription',
+           'check_onnx_meta', 'crop_pixels', 'as_rgb', 'read_image', 'image_array', 'image_files', 'expand_paths',
+           'label_from_path', 'indices_text', 'log_softmax', 'ctc_text_logprob', 'best_path_lengths',
+           'decode_positions', 'committee_logprob', 'committee_decode', 'decode_ctc_greedy', 'scores_texts',
+           'align_chars', 'text_logprobs', 'fit_temperature', 'auroc', 'reliability_bins', 'calibration', 'check_shift',
+           'shifted', 'read_over_shifts', 'second_opinion', 'labels_case', 'second_reader', 'second_of',
+           'score_predictions', 'FolderLabels', 'read_labels', 'arithmetic_answer', 'with_answer', 'predict_paths',
+           'predict_items', 'print_records']
 
 # %% ../nbs/00_core.ipynb #6fb1c42d
 @contextmanager
@@ -156,11 +157,27 @@ class DdddCrnnSpec(_Strict):
     size: ImageSize
     hidden: _int(1, MAX_HIDDEN)
 
-NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec, DenseCrnnSpec, DdddCrnnSpec],
+# %% ../nbs/00_core.ipynb #3d1839d6
+MAX_MEMBERS = 3   # networks a committee may hold
+
+class CommitteeSpec(_Strict):
+    "`Committee`: CRNNs that read each image together, each at its own size, the committee's `size` their input."
+    kind: Literal['committee']
+    n_class: _int(2, MAX_CLASSES)
+    size: ImageSize
+    members: Annotated[list[Annotated[Union[CrnnSpec, DenseCrnnSpec, DdddCrnnSpec], Field(discriminator='kind')]],
+                       Field(min_length=2, max_length=MAX_MEMBERS)]
+    @model_validator(mode='after')
+    def _same_classes(self):
+        if any(m.n_class != self.n_class for m in self.members):
+            raise ValueError(f'its members read {[m.n_class for m in self.members]} classes, not all {self.n_class}')
+        return self
+
+NetworkSpec = Annotated[Union[CrnnSpec, FlatCnnSpec, NopoolCnnSpec, DenseCrnnSpec, DdddCrnnSpec, CommitteeSpec],
                         Field(discriminator='kind')]
 
 # %% ../nbs/00_core.ipynb #c7e51511
-def _family(kind:str) -> str: return 'crnn' if kind in ('crnn', 'dense_crnn', 'dddd_crnn') else 'cnn'
+def _family(kind:str) -> str: return 'crnn' if kind in ('crnn', 'dense_crnn', 'dddd_crnn', 'committee') else 'cnn'
 
 class ModelDescription(_Strict):
     "What a model file may say besides its weights: checked in full before anything is built from it."
@@ -199,7 +216,7 @@ class ModelDescription(_Strict):
 
 # %% ../nbs/00_core.ipynb #dbcdfe2b
 # the tags pydantic puts in an error's location
-_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn', 'dddd_crnn')
+_KINDS = ('crnn', 'flat_cnn', 'nopool_cnn', 'small_body', 'crnn_body', 'dense_crnn', 'dddd_crnn', 'committee')
 
 def _one_line(e:ValidationError) -> str:
     "The first problem of a validation error, as `where: what`."
@@ -258,7 +275,7 @@ class OnnxDescription(BaseModel):
         if len(image_shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(image_shape[1:], want)):
             raise ValueError(f'its input takes {list(image_shape)}, not images of 3x{self.height}x{self.width} as its '
                              'metadata says')
-        if len(scores_shape) != (3 if self.family == 'crnn' else 2):
+        if len(scores_shape) not in ((3, 4) if self.family == 'crnn' else (2,)):   # 4: a committee's
             raise ValueError(f'its output has {len(scores_shape)} axes, which does not fit the {self.family} family')
         n, last = len(self.vocab) + 1, scores_shape[-1]
         if isinstance(last, int) and (last != n if self.family == 'crnn' else last % n):
@@ -450,13 +467,41 @@ def decode_positions(scores:np.ndarray, # (batch, max_len * n_class) or (batch, 
     conf = np.exp(lp.max(-1).sum(-1))
     return [(row[row != 0].tolist(), float(c)) for row, c in zip(best, conf)]
 
+# %% ../nbs/00_core.ipynb #e8ebaf73
+def committee_logprob(scores:np.ndarray, # (batch, members, time, n_class): several CRNNs' scores of the same images
+                      texts:list, # class indices of one text per item
+                      temperature:float=1.) -> np.ndarray: # (batch,)
+    "log P(text | image) of a committee of CRNNs: the log of the mean over its members of each one's P(text | image)."
+    s = np.asarray(scores, dtype=np.float64) / temperature
+    each = [ctc_text_logprob(log_softmax(s[:, j]), texts) for j in range(s.shape[1])]
+    return np.logaddexp.reduce(each, axis=0) - np.log(len(each))
+
+def committee_decode(scores:np.ndarray, # (batch, members, time, n_class)
+                     decode:Callable, # one member's scores (batch, time, n_class) -> [(class indices, confidence)]
+                     temperature:float=1.) -> list: # [(class indices, confidence)]
+    """Several CRNNs reading together: of the texts the members read in an image, the one with the highest mean
+    probability over the members (`committee_logprob`), with that mean as its confidence; a tie keeps the first's."""
+    scores = np.asarray(scores)
+    if not len(scores): return []
+    reads = [decode(scores[:, j]) for j in range(scores.shape[1])]
+    pairs = [(i, t) for i in range(len(scores)) for t in dict.fromkeys(tuple(r[i][0]) for r in reads)]
+    best = {}
+    for (i, t), q in zip(pairs, committee_logprob(scores[[i for i, _ in pairs]], [list(t) for _, t in pairs],
+                                                  temperature)):
+        if i not in best or q > best[i][1]: best[i] = (list(t), q)
+    return [(best[i][0], float(np.exp(best[i][1]))) for i in range(len(scores))]
+
+
 # %% ../nbs/00_core.ipynb #28b3de8b
-def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class)
+def decode_ctc_greedy(scores:np.ndarray, # (batch, time, n_class); (batch, members, time, n_class): a committee's
                       temperature:float=1.,
                       lengths=None) -> list: # (fewest, most) characters a text may have: others are searched again
     """Greedy CTC decoding: best class per step, repeats merged, blanks dropped; a text outside `lengths` is replaced by
-    the best path within them (`best_path_lengths`); confidence: the text's probability."""
+    the best path within them (`best_path_lengths`); confidence: the text's probability. A committee's scores: each
+    member's texts, the one the members find likeliest (`committee_decode`)."""
     scores = np.asarray(scores)
+    if scores.ndim == 4: return committee_decode(scores, lambda m: decode_ctc_greedy(m, temperature, lengths),
+                                                 temperature)
     best = scores.argmax(-1)
     keep = best != 0
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
@@ -505,7 +550,8 @@ def text_logprobs(scores:np.ndarray, # a batch of model outputs
                   n_class:int, temperature:float=1.) -> np.ndarray:
     "log P(text | image) of given texts under a batch of scores divided by `temperature`."
     scores = np.asarray(scores, dtype=np.float64) / temperature
-    if family == 'crnn': return ctc_text_logprob(log_softmax(scores), texts)
+    if family == 'crnn':
+        return committee_logprob(scores, texts) if scores.ndim == 4 else ctc_text_logprob(log_softmax(scores), texts)
     lp = log_softmax(scores.reshape(len(scores), -1, n_class))
     res = np.full(len(texts), -np.inf)
     for i, t in enumerate(texts):

@@ -14,9 +14,9 @@ from .training import *
 from .cnn_nopool import body_shape
 
 # %% auto #0
-__all__ = ['DENSE_BLOCKS', 'DDDD_BLOCKS', 'LUMA', 'CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len', 'SeqConv',
-           'CRNN', 'Grayscale', 'conv_bn_pool', 'small_body', 'ChannelAffine', 'DenseTrunk', 'DenseCRNN', 'FusedBlock',
-           'DdddTrunk', 'DdddCRNN', 'ctc_loss', 'crnn_learner']
+__all__ = ['DENSE_BLOCKS', 'DDDD_BLOCKS', 'LUMA', 'SURE_BLANK', 'CRNN_PRESETS', 'crnn_body', 'ctc_min_steps', 'check_seq_len',
+           'SeqConv', 'CRNN', 'Grayscale', 'conv_bn_pool', 'small_body', 'ChannelAffine', 'DenseTrunk', 'DenseCRNN',
+           'FusedBlock', 'DdddTrunk', 'DdddCRNN', 'Committee', 'ctc_loss', 'crnn_learner']
 
 # %% ../nbs/05_crnn_ctc.ipynb #91a2fc57
 def crnn_body(arch=resnet34, # a torchvision model constructor
@@ -211,6 +211,31 @@ class DdddCRNN(DenseCRNN):
                  size=(64, 160), # (height, width) of the input images
                  hidden:int=512): # LSTM units each way
         super().__init__(n_class, size, hidden)
+
+# %% ../nbs/05_crnn_ctc.ipynb #937e2191
+SURE_BLANK = 1e4   # a padding step's blank score above every other class's: its blank probability is 1
+
+class Committee(Module):
+    """CRNNs reading the same images together: each member sees the image resized (bilinear) to its own size; their
+    scores, padded to the most steps with surely blank steps, stacked as `(batch, members, time, classes)`."""
+    def __init__(self, members:list, # CRNNs of the same classes, each described (`describe`) with its input `size`
+                 size=None): # (height, width) of the images it is given; default: the members' largest of each
+        sizes = [tuple(m.spec['size']) for m in members]
+        self.size = tuple(size or (max(h for h, _ in sizes), max(w for _, w in sizes)))
+        self.members, self.sizes = nn.ModuleList(members), sizes
+        if len(n := {m.spec['n_class'] for m in members}) > 1:
+            raise ValueError(f'committee members must read the same classes, not {sorted(n)}')
+        describe(self, 'committee', n_class=n.pop(), size=list(self.size), members=[m.spec for m in members])
+
+    def forward(self, x):   # x: (batch, 3, height, width) in 0-1 at `size`
+        outs = [m(x if tuple(x.shape[-2:]) == s else F.interpolate(x, size=s, mode='bilinear', align_corners=False))
+                for m, s in zip(self.members, self.sizes)]
+        steps, n = max(o.shape[1] for o in outs), outs[0].shape[2]
+        def padded(o):
+            if o.shape[1] == steps: return o
+            blank = torch.zeros(1, steps, n, device=o.device); blank[0, o.shape[1]:, 0] = 2 * SURE_BLANK
+            return F.pad(o, (0, 0, 0, steps - o.shape[1]), value=-SURE_BLANK) + blank
+        return torch.stack([padded(o) for o in outs], 1)
 
 # %% ../nbs/05_crnn_ctc.ipynb #4e104db9
 def ctc_loss(output:Tensor, # (batch, time, n_class) scores

@@ -80,17 +80,20 @@ def prefix_beam_search(log_probs, # (time, n_class) log-probabilities of one ite
 # %% ../nbs/06_decoders.ipynb #25d3eef0
 CTC_DECODERS = dict(greedy=decode_ctc_greedy, path_beam=path_beam_search, prefix_beam=prefix_beam_search)
 
-def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an array
+def ctc_decode(output, # (batch, time, n_class) model scores, a tensor or an array; 4 axes: a `Committee`'s
                decoder:str='greedy', # one of `CTC_DECODERS`
                beam_size:int=10, # beams kept (beam decoders)
                temperature:float=1., # the confidence's (`fit_temperature`); the search itself is unscaled
                lengths=None # (fewest, most) characters a text may have (`decode_ctc_greedy`)
               ) -> list: # [(class indices, confidence)], one per item
     """Decode a batch of CRNN outputs with the named decoder; the confidence is the probability of the text read. A
-    text outside `lengths` gives way to the best beam within them, else to `best_path_lengths`'s."""
+    text outside `lengths` gives way to the best beam within them, else to `best_path_lengths`'s. A committee's: each
+    member's text so read, the likeliest of them over the members (`committee_decode`)."""
     check_choice(decoder, CTC_DECODERS, 'decoder')
     if isinstance(output, Tensor): output = output.as_subclass(Tensor).detach().float().cpu().numpy()
     if decoder == 'greedy': return decode_ctc_greedy(output, temperature, lengths)
+    if np.ndim(output) == 4:
+        return committee_decode(output, lambda m: ctc_decode(m, decoder, beam_size, temperature, lengths), temperature)
     lo, hi = lengths or (0, math.inf)
     def read(lp):
         beams = CTC_DECODERS[decoder](lp, beam_size)

@@ -20,10 +20,10 @@ __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE',
            'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit',
            'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
            'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
-           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'unlabeled_files', 'pseudo_labels',
-           'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars',
-           'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed', 'pool_sureness',
-           'distil']
+           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'committee_for', 'unlabeled_files',
+           'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability',
+           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed',
+           'pool_sureness', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -442,6 +442,21 @@ def second_for(arch:str, # the network trained (`auto_arch`)
     network trained from labels alone (`bench/second_reader.md`); with a pool its readings taught the model already."""
     wanted = arch in BIG_SIZES and peer == 'ddddocr' and not len(pool)
     return 'ddddocr' if wanted and importlib.util.find_spec('ddddocr') else None
+
+def committee_for(arch:str, # the network `auto_arch` chose
+                  chosen:bool, # `auto_arch` chose it (`captcha_train --arch auto`)
+                  pool, # an unlabelled pool is given (or its images)
+                  n_train:int # labelled training images
+                 ) -> list:
+    """The networks that read together (`committee_predictor`), the first trained first: from labels alone, while
+    ddddocr's fit stays at its floor of steps (`RECIPES`: 50 labels at most), both published networks where both are
+    installed, each trained on the same labels (`bench/levers/README.md`); the dense one first, as its fits take
+    longest, so that the one left out where time is short (`captcha_train`) is the quicker one."""
+    dddd = RECIPES['finetune_dddd']
+    few = n_train * dddd['image_steps'] <= dddd['min_steps']   # more: the two would take past 3 minutes
+    both = all(f() is not None for f in (whisperer_file, ddddocr_file))
+    return ['dense', 'dddd'] if chosen and arch in BIG_SIZES and not pool and few and both else [arch]
+
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb
 def unlabeled_files(folder) -> list:

@@ -21,7 +21,8 @@ from .crnn import *
 from .decoders import *
 
 # %% auto #0
-__all__ = ['CONSTRUCTORS', 'MAX_PARAMS', 'INT8_IMAGES', 'CaptchaPredictor', 'build_model', 'load_predictor', 'int8_onnx']
+__all__ = ['CONSTRUCTORS', 'MAX_PARAMS', 'INT8_IMAGES', 'CaptchaPredictor', 'build_model', 'load_predictor', 'int8_onnx',
+           'committee_predictor']
 
 # %% ../nbs/07_inference.ipynb #d6c3b187
 class CaptchaPredictor:
@@ -70,6 +71,7 @@ def _network(s) -> nn.Module:
     if s.kind == 'crnn_body': return crnn_body(CONSTRUCTORS[s.arch], s.cut)
     if s.kind == 'dense_crnn': return DenseCRNN(s.n_class, tuple(s.size), s.hidden)
     if s.kind == 'dddd_crnn': return DdddCRNN(s.n_class, tuple(s.size), s.hidden)
+    if s.kind == 'committee': return Committee([_network(m) for m in s.members], tuple(s.size))
     if s.kind == 'flat_cnn': return flat_cnn(s.n_class, s.max_len, CONSTRUCTORS[s.arch])
     if s.kind == 'nopool_cnn':
         head = {k: v for k, v in dict(lin_ftrs=s.lin_ftrs, ps=s.ps).items() if v is not None}
@@ -253,7 +255,10 @@ def int8_onnx(fname, # an ONNX file `export_onnx` wrote (float images in [0, 1] 
 @patch
 def calibration_images(self:CaptchaPredictor, paths) -> np.ndarray:
     """A uint8 batch of up to `INT8_IMAGES` images, evenly spread, of image files, folders or globs (one path or a
-    list): a `ValueError` naming any that is not there or holds no images."""
+    list): a `ValueError` naming any that is not there or holds no images, or for a committee (it reads nothing at 8
+    bits: `bench/levers/README.md`)."""
+    if getattr(self.model, 'spec', {}).get('kind') == 'committee':
+        raise ValueError('an 8-bit export of a committee (`Committee`) is not supported: export it without int8')
     found = expand_paths([paths] if isinstance(paths, (str, Path)) else paths)
     bad = [f'{p} ({why})' for p, why in found if why]
     if bad or not found: raise ValueError(f"no images to calibrate an 8-bit export on: {', '.join(bad) or paths}: give "
@@ -302,3 +307,18 @@ def export_onnx(self:CaptchaPredictor, fname, opset:int=17,
         for k, v in meta.items(): m.metadata_props.add(key=k, value=v)
         onnx.save(m, str(tmp))
     return fname
+
+# %% ../nbs/07_inference.ipynb #3b721325
+def committee_predictor(preds:list, # `CaptchaPredictor`s of CRNNs of one alphabet, lengths, crop, case and answer
+                        **kwargs # `CaptchaPredictor`'s settings; unset: the first's decoder, lengths, crop, case...
+                       ) -> CaptchaPredictor:
+    """One predictor of CRNNs reading together (`Committee`): images loaded at the members' largest height and width,
+    no shifted reads or second reader unless `kwargs` ask."""
+    first, same = preds[0], lambda p: (p.family, p.vocab.chars, p.lengths, p.crop, p.ignore_case, p.answer)
+    if bad := [i for i, p in enumerate(preds) if same(p) != same(first) or p.family != 'crnn']:
+        raise ValueError(f'predictor {bad[0]} is not a CRNN of the first one\'s alphabet, lengths, crop, case and '
+                         'answer: a committee reads with one of each')
+    model = Committee([p.model for p in preds])
+    settings = dict(decoder=first.decoder, beam_size=first.beam_size, ignore_case=first.ignore_case,
+                    answer=first.answer, lengths=first.lengths, crop=first.crop)
+    return CaptchaPredictor(model, first.vocab, model.size, 'crnn', **{**settings, **kwargs})

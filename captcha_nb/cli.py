@@ -382,7 +382,7 @@ def say_trained(report:dict, out):
     part = f" of the part of each image where the text is ({l:.0%}-{r:.0%} across, {t:.0%}-{b:.0%} down)"
     part = part if s.get('crop') else ''
     why = (f" (ddddocr's base read {s['dddd_reads']:.0%} of the labels untrained; dddd from {BASE_READS:.0%})"
-           if s.get('dddd_reads') is not None else '')   # what `auto_arch` asked
+           if s.get('dddd_reads') is not None and not s.get('committee') else '')   # what `auto_arch` asked
     soup = f" ({s['soup']} fits from as many seeds, their weights averaged)" if s.get('soup', 1) > 1 else ''
     h, w = (s.get('committee') or [s])[0]['size']   # a committee's: its first network's
     size = f"{h}x{w}"

@@ -160,7 +160,7 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
     height, width, _ = input_for(train, student, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
     got, got_hist, line = distil(
         learn, train, valid, pool, partial(named_learner, name=student), ARCH_SHIFT.get(args['arch'], 0), fit['labels'],
-        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base', 'clutter')},
+        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base', 'clutter', 'soup')},
         size=(height, width), base=pick_base(args['base'], args['recipe'], student, (height, width)),
         clutter=args['clutter'], until=until)
     if line: log.append(dict(line, teacher=args['arch']))
@@ -192,14 +192,15 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
     same labels at its own size (`committee_predictor`), calibrated on the validation images."""
     took = run_summary(hist)['train_s']
     preds, members = [pred], [dict(arch=args['arch'], recipe=learn.recipe['name'], size=list(pred.size), train_s=took)]
-    for arch in args['committee'][1:]:
+    given = {k: fit[k] for k in ('epochs', 'bs', 'min_steps')}
+    first = fit_cost(args['arch'], len(train), {**given, 'soup': learn.recipe['soup']})   # the fits it made
+    for arch in args['committee'][1:]:   # none that would end late
         t0 = time.time()
-        given = {k: fit[k] for k in ('epochs', 'bs', 'min_steps')}
-        cost = [fit_cost(a, len(train), given) for a in (arch, args['arch'])]
-        if until is not None and on_main(lambda: t0 + took * cost[0] / cost[1] > until): continue   # it would end late
+        if until and on_main(lambda: t0 + took * fit_cost(arch, len(train), given) / first > until): continue
         h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
         base = pick_base(args['base'], args['recipe'], arch, (h, w))
-        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **dict(fit, size=(h, w), base=base))
+        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch),
+                               **dict(fit, size=(h, w), base=base, soup=None))   # its recipe's fits
         if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))
@@ -293,7 +294,8 @@ def reader_settings(a:AttrDict # `train_captcha`'s arguments; what it decides is
     fit = dict(recipe=a.recipe, epochs=a.epochs, bs=a.bs, lr=a.lr, min_steps=a.min_steps, affine=a.affine,
                clutter=False if pool and a.clutter is None else a.clutter,   # with a pool: the student's only
                seed=a.seed, quiet=a.quiet, labels=texts, alphabet=a.alphabet, size=(a.height, a.width), crop=a.crop,
-               base=pick_base(a.base, a.recipe, a.arch, (a.height, a.width)))
+               base=pick_base(a.base, a.recipe, a.arch, (a.height, a.width)),
+               soup=committee_soup(a.committee, len(train)))
     return texts, train, valid, fit
 
 

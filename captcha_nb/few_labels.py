@@ -15,15 +15,15 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
-           'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for', 'valid_accuracy',
-           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records', 'soup_fit',
-           'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base',
-           'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base', 'ddddocr_file',
-           'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'committee_for', 'unlabeled_files',
-           'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads', 'text_probability',
-           'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts', 'self_train', 'confirmed',
-           'pool_sureness', 'distil']
+           'ARCH_SHIFT', 'COMMITTEE_SOUP', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS',
+           'AGAIN_SHARE', 'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for',
+           'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights',
+           'joined_records', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
+           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
+           'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'committee_for',
+           'committee_soup', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
+           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
+           'pool_parts', 'self_train', 'confirmed', 'pool_sureness', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -448,14 +448,26 @@ def committee_for(arch:str, # the network `auto_arch` chose
                   pool, # an unlabelled pool is given (or its images)
                   n_train:int # labelled training images
                  ) -> list:
-    """The networks that read together (`committee_predictor`), the first trained first: from labels alone, while
-    ddddocr's fit stays at its floor of steps (`RECIPES`: 50 labels at most), both published networks where both are
-    installed, each trained on the same labels (`bench/levers/README.md`); the dense one first, as its fits take
-    longest, so that the one left out where time is short (`captcha_train`) is the quicker one."""
+    """The networks that read together (`committee_predictor`), the first trained first: from labels alone, up to
+    ddddocr's most steps (`RECIPES`: 100 labels), both published networks where both are installed, each trained on the
+    same labels (`bench/levers/README.md`); the dense one first, as its fits take longest, so that the one left out
+    where time is short (`captcha_train`) is the quicker one."""
     dddd = RECIPES['finetune_dddd']
-    few = n_train * dddd['image_steps'] <= dddd['min_steps']   # more: the two would take past 3 minutes
+    few = n_train * dddd['image_steps'] <= dddd['most_steps']   # more: the two would take past 3 minutes
     both = all(f() is not None for f in (whisperer_file, ddddocr_file))
     return ['dense', 'dddd'] if chosen and arch in BIG_SIZES and not pool and few and both else [arch]
+
+# fits the dense network averages in a committee where ddddocr's fit runs past its floor (51-100 labels): two of 200
+# steps, not three, so that both end within 3 minutes; they read more than three of 150 (`bench/levers/README.md`)
+COMMITTEE_SOUP = 2
+
+def committee_soup(committee:list, # `committee_for`'s networks
+                   n_train:int # labelled training images
+                  ) -> int:
+    "Fits the first network of `committee` averages (`fit_labels(soup=)`); None: its recipe's."
+    dddd = RECIPES['finetune_dddd']
+    longer = n_train * dddd['image_steps'] > dddd['min_steps']
+    return COMMITTEE_SOUP if len(committee) > 1 and longer else None
 
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb

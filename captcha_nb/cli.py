@@ -6,9 +6,9 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
            'LABELS_SECONDS', 'STEP_COST', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner',
            'check_writable', 'new_folders_undone', 'check_options', 'input_for', 'with_student', 'fit_cost',
-           'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings', 'trained_reader',
-           'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas',
-           'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
+           'later_fits', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings',
+           'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png',
+           'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -160,7 +160,7 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
     height, width, _ = input_for(train, student, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
     got, got_hist, line = distil(
         learn, train, valid, pool, partial(named_learner, name=student), ARCH_SHIFT.get(args['arch'], 0), fit['labels'],
-        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base', 'clutter', 'soup')},
+        **{k: v for k, v in fit.items() if k not in ('recipe', 'labels', 'size', 'base', 'clutter')},
         size=(height, width), base=pick_base(args['base'], args['recipe'], student, (height, width)),
         clutter=args['clutter'], until=until)
     if line: log.append(dict(line, teacher=args['arch']))
@@ -172,9 +172,9 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
 # from labels alone, a run within 3 minutes, start-up included: no committee member (`with_committee`) where its fit
 # would end more than this many seconds after `train_captcha` began
 LABELS_SECONDS = 170
-# an optimiser step of each published network's fine-tuning, relative (batches of 8 at 60x168 and 64x184: the dense
-# soup's 600 steps and dddd's 300 took 85 and 30 s from 30 labels of the JPEG stand-in, `bench/stand_ins.csv`)
-STEP_COST = dict(dense=1.4, dddd=1.)
+# an optimiser step of each published network's fine-tuning, relative (batches of 8 at 60x168 and 64x184, from 30
+# labels of the JPEG stand-in: 0.14 and 0.10 s in one session, 0.22 and 0.21 s in the next, `bench/levers/README.md`)
+STEP_COST = dict(dense=1.2, dddd=1.)
 
 def fit_cost(arch:str, # 'dense' or 'dddd'
              n:int, # labelled training images
@@ -184,6 +184,16 @@ def fit_cost(arch:str, # 'dense' or 'dddd'
     settings, *_, fits = recipe_settings(f'finetune_{arch}', given or {}, n)
     return max(settings['min_steps'], settings['epochs'] * math.ceil(n / settings['bs'])) * fits * STEP_COST[arch]
 
+def later_fits(committee:list, # `committee_for`'s networks, the first trained first
+               n:int, # labelled training images
+               given:dict=None # settings asked for (`recipe_settings`)
+              ) -> float:
+    "How long the committee's other networks take to fine-tune on `n` images, in fits of the first one (`fit_cost`)."
+    *_, fits = recipe_settings(f'finetune_{committee[0]}', given or {}, n)
+    return sum(fit_cost(a, n, given) for a in committee[1:]) * fits / fit_cost(committee[0], n, given)
+
+
+# %% ../nbs/09_cli.ipynb #96b3c61d
 def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first network's reader, learner and record
                    train, valid, fit:dict, args:dict, # as `trained_reader` has them
                    until:float=None # a `time.time()`: no member whose fit would end past it
@@ -199,8 +209,7 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
         if until and on_main(lambda: t0 + took * fit_cost(arch, len(train), given) / first > until): continue
         h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
         base = pick_base(args['base'], args['recipe'], arch, (h, w))
-        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch),
-                               **dict(fit, size=(h, w), base=base, soup=None))   # its recipe's fits
+        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **dict(fit, size=(h, w), base=base))
         if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))
@@ -294,8 +303,7 @@ def reader_settings(a:AttrDict # `train_captcha`'s arguments; what it decides is
     fit = dict(recipe=a.recipe, epochs=a.epochs, bs=a.bs, lr=a.lr, min_steps=a.min_steps, affine=a.affine,
                clutter=False if pool and a.clutter is None else a.clutter,   # with a pool: the student's only
                seed=a.seed, quiet=a.quiet, labels=texts, alphabet=a.alphabet, size=(a.height, a.width), crop=a.crop,
-               base=pick_base(a.base, a.recipe, a.arch, (a.height, a.width)),
-               soup=committee_soup(a.committee, len(train)))
+               base=pick_base(a.base, a.recipe, a.arch, (a.height, a.width)))
     return texts, train, valid, fit
 
 
@@ -309,8 +317,9 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     pool = unlabeled_files(a.unlabeled) if a.unlabeled else []   # no pool: no self-training round
     teach = bool(pool) and a.arch in BIG_SIZES and a.student != 'none'   # the fast reader learns the big one's readings
     rounds = ifnone(a.rounds, STUDENT_ROUNDS if teach else None)
+    room = (until, later_fits(a.committee, len(train), fit)) if until and len(a.committee) > 1 else None   # for them
     learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=a.arch), rounds, a.min_conf,
-                                  label=LABELLERS[a.peer], until=until, **fit)
+                                  label=LABELLERS[a.peer], until=until, soup_room=room, **fit)
     if teach: learn, hist = with_student(learn, hist, log, train, valid, pool, fit, a, until)
     check_learnt(learn)   # a model that reads nothing is never written
     pred = calibrated(learn, decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer,

@@ -15,15 +15,15 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 # %% auto #0
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
-           'ARCH_SHIFT', 'COMMITTEE_SOUP', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS',
-           'AGAIN_SHARE', 'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for',
-           'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights',
-           'joined_records', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
+           'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
+           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for', 'valid_accuracy',
+           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records',
+           'stops_for_room', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
            'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
            'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'committee_for',
-           'committee_soup', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
-           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
-           'pool_parts', 'self_train', 'confirmed', 'pool_sureness', 'distil']
+           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
+           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
+           'self_train', 'confirmed', 'pool_sureness', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -141,12 +141,24 @@ def joined_records(hists:list) -> pd.DataFrame:
     for h in hists[1:]: out.append(h.assign(elapsed=h.elapsed + out[-1].elapsed.iloc[-1]))
     return pd.concat(out, ignore_index=True)
 
+def stops_for_room(now:float, # a `time.time()`
+                   per:float, # seconds one fit takes
+                   room:tuple # (a `time.time()`, a time in fits) to leave free before it: a committee's other networks
+                  ) -> bool:
+    "Whether one more fit would leave less than `room` free, where stopping now leaves it."
+    until, after = room
+    return now + per * after <= until < now + per * (1 + after)
+
 def soup_fit(fit:Callable, # seed -> (Learner, record): one training run
-             n:int, seed:int=42) -> tuple: # (the averaged Learner, the joined record, the number of fits)
-    "Up to `n` fits from seeds `seed`, `seed + 1`, ...; another only where it keeps them within `SOUP_SECONDS`."
+             n:int, seed:int=42,
+             room:tuple=None # see `stops_for_room`: heeded from the third fit on
+            ) -> tuple: # (the averaged Learner, the joined record, the number of fits)
+    """Up to `n` fits from seeds `seed`, `seed + 1`, ...; another only where it keeps them within `SOUP_SECONDS` and,
+    from the third on, leaves `room` (`stops_for_room`)."""
     runs, t0 = [], time.time()
     for i in range(n):   # the main process decides for all (`accelerate launch`)
         if i and on_main(lambda: (time.time() - t0) * (i + 1) / i > SOUP_SECONDS): break
+        if i > 1 and room and on_main(lambda: stops_for_room(time.time(), (time.time() - t0) / i, room)): break
         runs.append(fit(seed + i))
     average_weights(runs[0][0].model, [other.model for other, _ in runs[1:]])
     return runs[0][0], joined_records([h for _, h in runs]), len(runs)
@@ -179,6 +191,7 @@ def fit_labels(train, # labelled training images
                affine=None, # the recipe's when None (see `captcha_affine`)
                clutter:bool=None, # the recipe's when None (see `CaptchaClutter`)
                soup:int=None, # fits from as many seeds whose weights are averaged; the recipe's (or 1) when None
+               soup_room:tuple=None, # time those fits leave free (`soup_fit`): a committee's other networks'
                **kwargs
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels (`learn.recipe`: which)."
@@ -198,7 +211,7 @@ def fit_labels(train, # labelled training images
             settings['lr'] = finetune_lr((reads := reads_now() if reads is None else reads), top)
     seed = kwargs.pop('seed', 42)
     learn, hist, n_fits = soup_fit(lambda s: train_run(train, make_learner, valid_files=valid, seed=s, **settings,
-                                                       **kwargs), fits, seed)
+                                                       **kwargs), fits, seed, soup_room)
     if adjust: even_prior(learn)
     learn.recipe = dict(name=name, **settings, even_prior=adjust, soup=n_fits, base_reads=reads, from_base=start)
     if recipe == 'auto' and not start and base is not None:   # some need the base; a blank model always does
@@ -456,18 +469,6 @@ def committee_for(arch:str, # the network `auto_arch` chose
     few = n_train * dddd['image_steps'] <= dddd['most_steps']   # more: the two would take past 3 minutes
     both = all(f() is not None for f in (whisperer_file, ddddocr_file))
     return ['dense', 'dddd'] if chosen and arch in BIG_SIZES and not pool and few and both else [arch]
-
-# fits the dense network averages in a committee where ddddocr's fit runs past its floor (51-100 labels): two of 200
-# steps, not three, so that both end within 3 minutes; they read more than three of 150 (`bench/levers/README.md`)
-COMMITTEE_SOUP = 2
-
-def committee_soup(committee:list, # `committee_for`'s networks
-                   n_train:int # labelled training images
-                  ) -> int:
-    "Fits the first network of `committee` averages (`fit_labels(soup=)`); None: its recipe's."
-    dddd = RECIPES['finetune_dddd']
-    longer = n_train * dddd['image_steps'] > dddd['min_steps']
-    return COMMITTEE_SOUP if len(committee) > 1 and longer else None
 
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb

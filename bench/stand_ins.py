@@ -35,6 +35,9 @@ dddd'`, not adopted: `levers/README.md`) draws 0 / 1 / 3 / 5: 0.951 / 0.945 / 0.
 Two students from two seeds, the surer of the pool kept (thirty-first session, the default since): draw 0 0.954 in
 405 s (the code before 0.817 in 360 s, and 0.948 with the same files in other folders), draw 1 0.942 in 427 s,
 draw 2 0.951 in 442 s.
+On slower cores (thirty-third session), 30 labels alone: the thirty-second session's code left ddddocr's network out for
+time (JPEG draw 0: 0.817 in 149 s); with the dense network at two fits where a third would leave ddddocr's no time, both
+read together: JPEG draws 0-2 0.845 / 0.878 / 0.872 in 156-168 s, noisy draw 0 0.796 in 162 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

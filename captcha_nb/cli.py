@@ -193,7 +193,7 @@ def later_fits(committee:list, # `committee_for`'s networks, the first trained f
     return sum(fit_cost(a, n, given) for a in committee[1:]) * fits / fit_cost(committee[0], n, given)
 
 
-# %% ../nbs/09_cli.ipynb #96b3c61d
+# %% ../nbs/09_cli.ipynb #0e3dcbbb
 def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first network's reader, learner and record
                    train, valid, fit:dict, args:dict, # as `trained_reader` has them
                    until:float=None # a `time.time()`: no member whose fit would end past it

@@ -141,6 +141,8 @@ def joined_records(hists:list) -> pd.DataFrame:
     for h in hists[1:]: out.append(h.assign(elapsed=h.elapsed + out[-1].elapsed.iloc[-1]))
     return pd.concat(out, ignore_index=True)
 
+
+# %% ../nbs/08a_few_labels.ipynb #935478a8
 def stops_for_room(now:float, # a `time.time()`
                    per:float, # seconds one fit takes
                    room:tuple # (a `time.time()`, a time in fits) to leave free before it: a committee's other networks
@@ -190,8 +192,7 @@ def fit_labels(train, # labelled training images
                epochs:int=None, lr:float=None, bs:int=None, min_steps:int=None, # the recipe's when None
                affine=None, # the recipe's when None (see `captcha_affine`)
                clutter:bool=None, # the recipe's when None (see `CaptchaClutter`)
-               soup:int=None, # fits from as many seeds whose weights are averaged; the recipe's (or 1) when None
-               soup_room:tuple=None, # time those fits leave free (`soup_fit`): a committee's other networks'
+               soup:int=None, soup_room:tuple=None, # `soup_fit`'s `n` (None: the recipe's, or 1) and `room`
                **kwargs
               ) -> tuple: # (Learner, record, recipe name)
     "Train on `train`, validate on `valid`, with the recipe for the number of labels (`learn.recipe`: which)."

@@ -38,6 +38,9 @@ draw 2 0.951 in 442 s.
 On slower cores (thirty-third session), 30 labels alone: the thirty-second session's code left ddddocr's network out for
 time (JPEG draw 0: 0.817 in 149 s); with the dense network at two fits where a third would leave ddddocr's no time, both
 read together: JPEG draws 0-2 0.845 / 0.878 / 0.872 in 156-168 s, noisy draw 0 0.796 in 162 s.
+On slower cores still (thirty-fourth session, a dense step 0.35 s), 30 labels alone, JPEG draws 0 / 1: the network
+`auto_arch` chose (ddddocr's) first and alone, 0.808 / 0.826 in 114-121 s, against captcha-whisperer's alone with the
+code before, 0.777 / 0.848 in 141-156 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

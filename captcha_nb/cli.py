@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
-           'LABELS_SECONDS', 'STEP_COST', 'labelled_files', 'describe_captchas', 'captcha_data', 'named_learner',
-           'check_writable', 'new_folders_undone', 'check_options', 'input_for', 'with_student', 'fit_cost',
-           'later_fits', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings',
-           'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png',
-           'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
+           'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'labelled_files', 'describe_captchas', 'captcha_data',
+           'named_learner', 'check_writable', 'new_folders_undone', 'check_options', 'input_for', 'with_student',
+           'fit_cost', 'later_fits', 'member_soup', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained',
+           'reader_settings', 'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors',
+           'reliability_png', 'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -192,6 +192,18 @@ def later_fits(committee:list, # `committee_for`'s networks, the first trained f
     *_, fits = recipe_settings(f'finetune_{committee[0]}', given or {}, n)
     return sum(fit_cost(a, n, given) for a in committee[1:]) * fits / fit_cost(committee[0], n, given)
 
+# the fewest fits of a later committee member whose recipe averages more (`soup`): one dense fit read no more with
+# ddddocr's network than ddddocr's alone (JPEG stand-in, 30 labels: 0.826 both, `bench/levers/README.md`)
+MEMBER_FITS = 2
+
+def member_soup(arch:str, # a later committee member (`committee_for`)
+                ends:Callable, # fits -> the `time.time()` its fine-tuning with as many fits would end
+                until:float=None # a `time.time()` it must end by; None: no limit
+               ) -> int:
+    "The most fits of `arch`'s recipe, down to `MEMBER_FITS`, that end by `until`; None where even those would not."
+    most = RECIPES[f'finetune_{arch}'].get('soup', 1)
+    return next((s for s in range(most, min(most, MEMBER_FITS) - 1, -1) if until is None or ends(s) <= until), None)
+
 
 # %% ../nbs/09_cli.ipynb #0e3dcbbb
 def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first network's reader, learner and record
@@ -206,10 +218,12 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
     first = fit_cost(args['arch'], len(train), {**given, 'soup': learn.recipe['soup']})   # the fits it made
     for arch in args['committee'][1:]:   # none that would end late
         t0 = time.time()
-        if until and on_main(lambda: t0 + took * fit_cost(arch, len(train), given) / first > until): continue
+        ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits}) / first
+        if (soup := on_main(lambda: member_soup(arch, ends, until))) is None: continue
         h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
         base = pick_base(args['base'], args['recipe'], arch, (h, w))
-        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **dict(fit, size=(h, w), base=base))
+        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch),
+                               **dict(fit, size=(h, w), base=base, soup=soup))   # as many fits as end in time
         if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))

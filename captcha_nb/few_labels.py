@@ -463,14 +463,14 @@ def committee_for(arch:str, # the network `auto_arch` chose
                   n_train:int # labelled training images
                  ) -> list:
     """The networks that read together (`committee_predictor`), the first trained first: from labels alone, while
-    ddddocr's fit stays at its floor of steps (`RECIPES`: 50 labels), or up to its most (100 labels) where `auto_arch`
-    chose the dense one, both published networks where both are installed, each trained on the same labels
-    (`bench/levers/README.md`); the dense one first, as its fits take longest, so that the one left out where time is
-    short (`captcha_train`) is the quicker one."""
+    ddddocr's fit stays within its most steps (`RECIPES`: 100 labels), both published networks where both are
+    installed, each trained on the same labels (`bench/levers/README.md`); the one `auto_arch` chose first, so that
+    where time is short (`captcha_train`) the one that reads alone is the one it would have trained alone."""
     dddd = RECIPES['finetune_dddd']   # more: the two would take past 3 minutes
-    few = n_train * dddd['image_steps'] <= dddd['min_steps' if arch == 'dddd' else 'most_steps']
+    few = n_train * dddd['image_steps'] <= dddd['most_steps']
     both = all(f() is not None for f in (whisperer_file, ddddocr_file))
-    return ['dense', 'dddd'] if chosen and arch in BIG_SIZES and not pool and few and both else [arch]
+    others = [a for a in BIG_SIZES if a != arch]
+    return [arch, *others] if chosen and arch in BIG_SIZES and not pool and few and both else [arch]
 
 
 # %% ../nbs/08a_few_labels.ipynb #df6062cb

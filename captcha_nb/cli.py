@@ -228,7 +228,8 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))
     if len(preds) == 1: return pred, None
-    both, items = committee_predictor(preds), list(learn.dls.valid_ds.items)
+    both = committee_predictor(preds, shift=pred.shift)   # unsure images read thrice, as by one (+0.7 points, levers)
+    items = list(learn.dls.valid_ds.items)
     both.calibrate(items, [learn.dls.label_func(f) for f in items])
     return both, members
 

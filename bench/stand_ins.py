@@ -41,6 +41,8 @@ read together: JPEG draws 0-2 0.845 / 0.878 / 0.872 in 156-168 s, noisy draw 0 0
 On slower cores still (thirty-fourth session, a dense step 0.35 s), 30 labels alone, JPEG draws 0 / 1: the network
 `auto_arch` chose (ddddocr's) first and alone, 0.808 / 0.826 in 114-121 s, against captcha-whisperer's alone with the
 code before, 0.777 / 0.848 in 141-156 s.
+From 100 labels on those cores (JPEG draw 0): ddddocr's 600 steps took the run to 214 s (0.860); cut to what fits at
+the timed pace (`steps_in_time`), 455 steps, 152 s (0.878).
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
-           'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'labelled_files', 'describe_captchas', 'captcha_data',
-           'named_learner', 'check_writable', 'new_folders_undone', 'check_options', 'input_for', 'with_student',
-           'fit_cost', 'later_fits', 'member_soup', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained',
-           'reader_settings', 'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors',
-           'reliability_png', 'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
+           'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'STEP_OVERHEAD', 'labelled_files', 'describe_captchas',
+           'captcha_data', 'named_learner', 'check_writable', 'new_folders_undone', 'check_options', 'input_for',
+           'with_student', 'fit_cost', 'later_fits', 'member_soup', 'step_seconds', 'steps_in_time', 'with_committee',
+           'train_captcha', 'split_labelled', 'save_trained', 'reader_settings', 'trained_reader', 'train_report',
+           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'reading',
+           'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -205,6 +206,38 @@ def member_soup(arch:str, # a later committee member (`committee_for`)
     return next((s for s in range(most, min(most, MEMBER_FITS) - 1, -1) if until is None or ends(s) <= until), None)
 
 
+# %% ../nbs/09_cli.ipynb #6386de2b
+# a fine-tuning step in training, per bare step (`step_seconds`): augmentation, fastai's loop and the fit's set-up (from
+# 100 labels: 0.364 s a step in the fit, 0.32-0.38 s timed bare; 1.15 let the run end 2 s past 3 minutes)
+STEP_OVERHEAD = 1.2
+
+def step_seconds(arch:str, # 'dense' or 'dddd' (`BIG_SIZES`)
+                 size, # (height, width) of the images it reads
+                 n_class:int, bs:int=8, steps:int=2) -> float:
+    "Seconds one fine-tuning step of `arch` takes here: CTC, Adam, random batches, timed after one untimed step."
+    dev = default_device()
+    model = (DenseCRNN if arch == 'dense' else DdddCRNN)(n_class, size).to(dev, memory_format=torch.channels_last)
+    x = torch.rand(bs, 3, *size, device=dev).contiguous(memory_format=torch.channels_last)
+    y, opt = torch.randint(1, n_class, (bs, 4), device=dev), torch.optim.Adam(model.parameters())
+    for i in range(steps + 1):
+        if i == 1: t0 = time.perf_counter()
+        opt.zero_grad(); ctc_loss(model(x), y).backward(); opt.step()
+    return (time.perf_counter() - t0) / steps
+
+def steps_in_time(arch:str, n:int, # 'dense' or 'dddd', and the labelled training images
+                  size, n_class:int, # (height, width) and classes of the network
+                  until:float, # a `time.time()` its fine-tuning should end by
+                  given:dict=None # settings asked for (`recipe_settings`)
+                 ) -> int:
+    """The least steps (`min_steps`) for `arch`'s fine-tuning where its recipe's would end past `until` at this
+    machine's pace (`step_seconds`, `STEP_OVERHEAD`), never under the recipe's floor; None where they end in time, or
+    are at that floor already (then nothing is timed)."""
+    settings, *_ = recipe_settings(f'finetune_{arch}', given or {}, n)
+    floor = RECIPES[f'finetune_{arch}']['min_steps']
+    if settings['min_steps'] <= floor: return None
+    room = (until - time.time()) / (step_seconds(arch, size, n_class, settings['bs']) * STEP_OVERHEAD)
+    return None if room >= settings['min_steps'] else max(floor, int(room))
+
 # %% ../nbs/09_cli.ipynb #0e3dcbbb
 def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first network's reader, learner and record
                    train, valid, fit:dict, args:dict, # as `trained_reader` has them
@@ -215,7 +248,8 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
     took = run_summary(hist)['train_s']
     preds, members = [pred], [dict(arch=args['arch'], recipe=learn.recipe['name'], size=list(pred.size), train_s=took)]
     given = {k: fit[k] for k in ('epochs', 'bs', 'min_steps')}
-    first = fit_cost(args['arch'], len(train), {**given, 'soup': learn.recipe['soup']})   # the fits it made
+    made = {'soup': learn.recipe['soup'], 'min_steps': learn.recipe['min_steps']}   # the fits and steps it made
+    first = fit_cost(args['arch'], len(train), {**given, **made})
     for arch in args['committee'][1:]:   # none that would end late
         t0 = time.time()
         ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits}) / first
@@ -333,8 +367,11 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     teach = bool(pool) and a.arch in BIG_SIZES and a.student != 'none'   # the fast reader learns the big one's readings
     rounds = ifnone(a.rounds, STUDENT_ROUNDS if teach else None)
     room = (until, later_fits(a.committee, len(train), fit)) if until and len(a.committee) > 1 else None   # for them
+    timed = until and not pool and a.arch in BIG_SIZES and fit['min_steps'] is None   # its steps within 3 minutes
+    n_class = len(fit['alphabet'] or '') + 1
+    own = dict(fit, min_steps=steps_in_time(a.arch, len(train), fit['size'], n_class, until, fit)) if timed else fit
     learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=a.arch), rounds, a.min_conf,
-                                  label=LABELLERS[a.peer], until=until, soup_room=room, **fit)
+                                  label=LABELLERS[a.peer], until=until, soup_room=room, **own)
     if teach: learn, hist = with_student(learn, hist, log, train, valid, pool, fit, a, until)
     check_learnt(learn)   # a model that reads nothing is never written
     pred = calibrated(learn, decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer,

@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
-           'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'STEP_OVERHEAD', 'labelled_files', 'describe_captchas',
-           'captcha_data', 'named_learner', 'check_writable', 'new_folders_undone', 'check_options', 'input_for',
-           'with_student', 'fit_cost', 'later_fits', 'member_soup', 'step_seconds', 'steps_in_time', 'with_committee',
-           'train_captcha', 'split_labelled', 'save_trained', 'reader_settings', 'trained_reader', 'train_report',
-           'say_trained', 'captcha_train', 'show_errors', 'reliability_png', 'evaluate_captchas', 'reading',
-           'captcha_predict', 'captcha_evaluate', 'train_command']
+           'STUDENT_PART', 'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'STEP_OVERHEAD', 'labelled_files',
+           'describe_captchas', 'captcha_data', 'named_learner', 'check_writable', 'new_folders_undone',
+           'check_options', 'input_for', 'with_student', 'fit_cost', 'later_fits', 'member_soup', 'step_seconds',
+           'steps_in_time', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings',
+           'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png',
+           'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -141,13 +141,16 @@ def input_for(train, # the training images
 
 
 # %% ../nbs/09_cli.ipynb #d8b119b5
-# a pool run within 10 minutes, start-up (5 s) included: no second self-training round (`self_train`), half-student
+# a pool run within 10 minutes, start-up (5 s) included: no self-training round (`self_train`), second half-student
 # (`confirmed`) or student (`distil`) where the rest would end more than this many seconds after `train_captcha` began;
-# the first fit, the first round, one half-student and one student are never cut
+# the first fit, one half-student and one student are never cut
 POOL_SECONDS = 570
 # self-training rounds of a reader that teaches a student, unless --rounds says: the student taught the readings two
 # half-students confirm reads as much after one round as after two (`bench/levers/README.md`), for 145-217 s less
 STUDENT_ROUNDS = 1
+# the least of a student's part (the teacher's readings, one half-student, the student) in fits as long as the
+# teacher's first: no self-training round where that would not end in time after it (`bench/levers/README.md`)
+STUDENT_PART = 1.5
 
 def with_student(learn:Learner, hist, log:list, # the big reader, its record and its rounds (the student's added)
                  train, valid, pool, # labelled training and validation images, the unlabelled ones
@@ -371,7 +374,8 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     n_class = len(fit['alphabet'] or '') + 1
     own = dict(fit, min_steps=steps_in_time(a.arch, len(train), fit['size'], n_class, until, fit)) if timed else fit
     learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=a.arch), rounds, a.min_conf,
-                                  label=LABELLERS[a.peer], until=until, soup_room=room, **own)
+                                  label=LABELLERS[a.peer], until=until if a.rounds is None else None,   # as asked
+                                  after=STUDENT_PART if teach else 1, soup_room=room, **own)
     if teach: learn, hist = with_student(learn, hist, log, train, valid, pool, fit, a, until)
     check_learnt(learn)   # a model that reads nothing is never written
     pred = calibrated(learn, decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer,
@@ -422,6 +426,8 @@ def train_report(args:dict, # `train_captcha`'s arguments
 def say_trained(report:dict, out):
     "Print what a `train_captcha` run did: each self-training round, the recipe, validation accuracy and confidence."
     s, v = report['settings'], report['valid']
+    if (report['self_training'] or [{}])[0].get('stopped') == 'time':   # `STUDENT_PART`
+        print('no self-training round on the pool: no time for one')
     for l in (report['self_training'] or [])[1:]:
         what = (f"self-training round {l['round']}: {l['pseudo']} pseudo-labels" if l['round'] != 'student' else
                 f"a student taught by the {l.get('teacher', 'dense')} reader's {l['pseudo']} readings of the pool")

@@ -16,14 +16,14 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_HALVES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for', 'valid_accuracy',
-           'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights', 'joined_records',
-           'stops_for_room', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base', 'pick_base',
-           'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file', 'whisperer_base',
-           'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for', 'committee_for',
-           'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet', 'dddd_reads',
-           'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated', 'pool_parts',
-           'self_train', 'confirmed', 'pool_sureness', 'distil']
+           'STUDENT_HALVES', 'HALF_STEPS', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for',
+           'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights',
+           'joined_records', 'stops_for_room', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base',
+           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
+           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
+           'committee_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
+           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
+           'pool_parts', 'self_train', 'confirmed', 'pool_sureness', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -625,18 +625,20 @@ def self_train(train, valid, # labelled training and validation images
                label:Callable=agreed_labels, # (predictor, files, min_conf, lengths) -> {file: text}
                labels:dict=None, # {file: text} of the labelled images whose names are not their texts
                round_soup:int=1, # fits averaged in each round on pseudo-labels (the first fit: `kwargs`' `soup`)
-               until:float=None, # a `time.time()`: `rounds=None` starts no round after the first that would end past it
+               until:float=None, # a `time.time()`: no round starts that would end past it, with `after` to follow
+               after:float=1., # what follows the rounds (a student's part), in rounds as long as the last
                **kwargs # passed to `fit_labels`
               ) -> tuple: # (Learner, record, [one dict per model trained])
     """Train on labels, then on labels + confident pseudo-labels of `unlabeled`; keep a round only if `score` does not
     fall."""
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
+    t0 = time.time()
     learn, hist, name = fit_labels(train, valid, make_learner, recipe, labels=given or None, **kwargs)
-    best = score(learn)
+    best, took = score(learn), time.time() - t0   # the first round is taken to be as long as the first fit
     log = [dict(round=0, recipe=name, labelled=len(train), pseudo=0, valid_accuracy=best, kept=True)]
     for r in range(1, (ifnone(rounds, AUTO_ROUNDS) if unlabeled else 0) + 1):
-        t0 = time.time()   # a round as long as the last, and a student's part as long again, would end past `until`
-        if r > 1 and rounds is None and until is not None and on_main(lambda: t0 + 2 * took > until):
+        t0 = time.time()   # a round as long as the last, and `after` more as long, would end past `until`
+        if until is not None and on_main(lambda: t0 + (1 + after) * took > until):
             log[-1]['stopped'] = 'time'; break
         pseudo = label(calibrated(learn), unlabeled, min_conf, lengths)
         if not pseudo: break
@@ -656,6 +658,9 @@ def self_train(train, valid, # labelled training and validation images
 # the student learns only the teacher's readings that fresh eyes confirm (`confirmed`): a student reads the images it
 # was taught back as it was taught them, so only one taught the other half of the pool can check a reading
 STUDENT_HALVES = True
+# a half-student trains this share of the student's steps: it only checks the teacher's readings (650 steps of 1,300
+# confirmed as many, and the student read alike, `bench/levers/README.md`), and the teacher needs the time
+HALF_STEPS = 0.5
 
 def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
               teach:Callable, # {file: text} -> Learner: a student taught those readings (and the labels)
@@ -666,8 +671,9 @@ def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
     "The `read` texts that a student taught the teacher's readings of the other half of the files reads alike."
     files, fresh, asked, t0 = list(read), {}, [], time.time()   # asked: how many files each half-student read
     for part, other in ((files[::2], files[1::2]), (files[1::2], files[::2])):
-        # the second half-student and the student, each about as long as the first, would end after `until`
-        if asked and until is not None and on_main(lambda: time.time() + 2 * (time.time() - t0) > until): break
+        # the second half-student as long as the first, and the student at 1 / `HALF_STEPS` its steps, would end late
+        late = lambda: time.time() + (1 + 1 / HALF_STEPS) * (time.time() - t0) > until
+        if asked and until is not None and on_main(late): break
         half = teach({f: read[f] for f in part})
         fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths)); asked.append(len(other))
     return PseudoLabels({f: t for f, t in read.items() if fresh.get(f) == t}, halves=len(asked), checked=sum(asked))
@@ -711,11 +717,13 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
     if len(train) + len(read) < ifnone(least, STUDENT_SET): return None, None, None
-    def teach(taught:dict, again:int=0) -> tuple:   # (Learner, record, recipe name): a student of the labels, `taught`
-        seed = ifnone(kwargs.get('seed'), 42) + again   # each student its own seed
+    def teach(taught:dict, again:int=0, share:float=1) -> tuple:   # (Learner, record, recipe name): a student of the
+        seed = ifnone(kwargs.get('seed'), 42) + again   # labels and `taught`, each from its own seed,
+        steps = round(ifnone(kwargs.get('min_steps'), RECIPES['default']['min_steps']) * share)   # `share` of the steps
         return fit_labels(list(train) + list(taught), valid, make_learner, 'default', labels={**given, **taught},
-                          clutter=ifnone(clutter, STUDENT_CLUTTER), **{**kwargs, 'seed': seed})
-    taught = confirmed(read, lambda r: teach(r)[0], label, lengths, until) if ifnone(halves, STUDENT_HALVES) else read
+                          clutter=ifnone(clutter, STUDENT_CLUTTER), **{**kwargs, 'seed': seed, 'min_steps': steps})
+    half = lambda r: teach(r, share=HALF_STEPS)[0]   # a half-student: `HALF_STEPS` of the student's steps
+    taught = confirmed(read, half, label, lengths, until) if ifnone(halves, STUDENT_HALVES) else read
     t0, taught_by = time.time(), []   # (Learner, record, recipe name) of each student
     while not taught_by or len(taught_by) < ifnone(tries, STUDENT_TRIES) and (   # one more would end by `until`
             until is None or on_main(lambda: time.time() + (time.time() - t0) / len(taught_by) < until)):

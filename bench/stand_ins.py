@@ -43,6 +43,10 @@ On slower cores still (thirty-fourth session, a dense step 0.35 s), 30 labels al
 code before, 0.777 / 0.848 in 141-156 s.
 From 100 labels on those cores (JPEG draw 0): ddddocr's 600 steps took the run to 214 s (0.860); cut to what fits at
 the timed pace (`steps_in_time`), 455 steps, 152 s (0.878).
+30 labels and a 1,000-image pool on such cores (thirty-fifth session): the code before 0.829 / 0.939 (noisy draws 0 /
+1), 0.933 (JPEG draw 0) in 548-569 s, the clocks leaving out the second half-student on two of the three; with the
+half-students at 650 steps (`HALF_STEPS`) 0.854 / 0.707 / 0.951 in 538-557 s, one half-student on all three (draw 1
+again: 0.707 in 504 s).
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

@@ -16,14 +16,14 @@ from .crnn import DenseCRNN, DENSE_BLOCKS, DdddCRNN, LUMA
 __all__ = ['SMALL_SET', 'BASE_SET', 'BASE_READS', 'RETRY_BELOW', 'SMALL_AFFINE', 'RECIPES', 'BLANK_SHARE', 'EVEN_P',
            'SOUP_SECONDS', 'SMALL_VALID', 'BASE_FILE', 'WHISPERER_CHARS', 'WHISPERER_SIZE', 'DDDD_SIZE', 'BIG_SIZES',
            'ARCH_SHIFT', 'CHAR_KINDS', 'PEER_MIN_P', 'UNREAD_SHARE', 'LABELLERS', 'AUTO_ROUNDS', 'AGAIN_SHARE',
-           'STUDENT_HALVES', 'HALF_STEPS', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES', 'recipe_for',
-           'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior', 'average_weights',
-           'joined_records', 'stops_for_room', 'soup_fit', 'recipe_settings', 'fit_labels', 'valid_share', 'load_base',
-           'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr', 'whisperer_file',
-           'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch', 'second_for',
-           'committee_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads', 'pool_alphabet',
-           'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels', 'calibrated',
-           'pool_parts', 'self_train', 'confirmed', 'pool_sureness', 'distil']
+           'STUDENT_HALVES', 'HALF_STEPS', 'STUDENT_TIMES', 'STUDENT_SET', 'STUDENT_CLUTTER', 'STUDENT_TRIES',
+           'recipe_for', 'valid_accuracy', 'blank_share', 'check_learnt', 'prior_shift', 'even_prior',
+           'average_weights', 'joined_records', 'stops_for_room', 'soup_fit', 'recipe_settings', 'fit_labels',
+           'valid_share', 'load_base', 'pick_base', 'from_base', 'with_base', 'told_base', 'base_reads', 'finetune_lr',
+           'whisperer_file', 'whisperer_base', 'ddddocr_file', 'ddddocr_charset', 'ddddocr_base', 'auto_arch',
+           'second_for', 'committee_for', 'unlabeled_files', 'pseudo_labels', 'sure_reads', 'peer_reads',
+           'pool_alphabet', 'dddd_reads', 'text_probability', 'unread_chars', 'PseudoLabels', 'agreed_labels',
+           'calibrated', 'pool_parts', 'self_train', 'confirmed', 'pool_sureness', 'distil']
 
 # %% ../nbs/08a_few_labels.ipynb #adeff709
 SMALL_SET = 600   # fewer training images than this get a small-set recipe
@@ -658,9 +658,13 @@ def self_train(train, valid, # labelled training and validation images
 # the student learns only the teacher's readings that fresh eyes confirm (`confirmed`): a student reads the images it
 # was taught back as it was taught them, so only one taught the other half of the pool can check a reading
 STUDENT_HALVES = True
-# a half-student trains this share of the student's steps: it only checks the teacher's readings (650 steps of 1,300
-# confirmed as many, and the student read alike, `bench/levers/README.md`), and the teacher needs the time
+# a half-student trains this share of the student's steps: it only checks the teacher's readings (asked 650 steps of
+# 1,300, it confirmed as many, and the student read alike, `bench/levers/README.md`), and the teacher needs the time
 HALF_STEPS = 0.5
+# a student's time in half-students': both train at least their steps in 20 epochs, as the least whole repeat of their
+# images makes them (`repeats_for`): asked 650, a half-student of 527 images trains 980; asked 1,300, a student of
+# 827-930, 1,540-1,740 (101-122 s against 68-77 s, `bench/levers/README.md`)
+STUDENT_TIMES = 1.5
 
 def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
               teach:Callable, # {file: text} -> Learner: a student taught those readings (and the labels)
@@ -671,9 +675,8 @@ def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
     "The `read` texts that a student taught the teacher's readings of the other half of the files reads alike."
     files, fresh, asked, t0 = list(read), {}, [], time.time()   # asked: how many files each half-student read
     for part, other in ((files[::2], files[1::2]), (files[1::2], files[::2])):
-        # the second half-student as long as the first, and the student 1.5 times as long, would end late (as many
-        # epochs as a half-student: twice the steps took 1.3-1.5 times as long, 101 s against 68-77 s, `HALF_STEPS`)
-        late = lambda: time.time() + 2.5 * (time.time() - t0) > until
+        # the second half-student as long as the first, and the student `STUDENT_TIMES` as long, would end late
+        late = lambda: time.time() + (1 + STUDENT_TIMES) * (time.time() - t0) > until
         if asked and until is not None and on_main(late): break
         half = teach({f: read[f] for f in part})
         fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths)); asked.append(len(other))

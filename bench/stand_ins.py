@@ -45,8 +45,10 @@ From 100 labels on those cores (JPEG draw 0): ddddocr's 600 steps took the run t
 the timed pace (`steps_in_time`), 455 steps, 152 s (0.878).
 30 labels and a 1,000-image pool on such cores (thirty-fifth session): the code before 0.829 / 0.939 (noisy draws 0 /
 1), 0.933 (JPEG draw 0) in 548-569 s, the clocks leaving out the second half-student on two of the three; with the
-half-students at 650 steps (`HALF_STEPS`) 0.854 / 0.707 / 0.951 in 538-557 s, one half-student on all three (draw 1
-again: 0.707 in 504 s).
+half-students asked 650 steps (`HALF_STEPS`, 980 trained) 0.854 / 0.707 / 0.951 in 538-557 s, one half-student on all
+three (draw 1 again: 0.707 in 504 s). Thirty-sixth session, `5182fb8`: noisy draws 0 / 2, 0.875 / 0.951 in 571-578 s,
+the round, both half-students and two students; half-students trained exactly 660 steps (not kept): 0.811 / 0.942,
+draw 1 0.945, JPEG draw 0 0.945, in 513-567 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

@@ -658,8 +658,8 @@ def self_train(train, valid, # labelled training and validation images
 # the student learns only the teacher's readings that fresh eyes confirm (`confirmed`): a student reads the images it
 # was taught back as it was taught them, so only one taught the other half of the pool can check a reading
 STUDENT_HALVES = True
-# a half-student trains this share of the student's steps: it only checks the teacher's readings (asked 650 steps of
-# 1,300, it confirmed as many, and the student read alike, `bench/levers/README.md`), and the teacher needs the time
+# a half-student is asked this share of the student's steps: it only checks the teacher's readings (asked 650 steps of
+# 1,300, 980 and 1,300 trained, it confirmed as many, and the student read alike, `bench/levers/README.md`)
 HALF_STEPS = 0.5
 # a student's time in half-students': both train at least their steps in 20 epochs, as the least whole repeat of their
 # images makes them (`repeats_for`): asked 650, a half-student of 527 images trains 980; asked 1,300, a student of
@@ -674,9 +674,9 @@ def confirmed(read:dict, # {file: text}: the teacher's readings of the pool
              ) -> PseudoLabels: # `how`: the half-students taught, and the files they read
     "The `read` texts that a student taught the teacher's readings of the other half of the files reads alike."
     files, fresh, asked, t0 = list(read), {}, [], time.time()   # asked: how many files each half-student read
+    # the second half-student as long as the first, and the student `STUDENT_TIMES` as long, would end late
+    late = lambda: time.time() + (1 + STUDENT_TIMES) * (time.time() - t0) > until
     for part, other in ((files[::2], files[1::2]), (files[1::2], files[::2])):
-        # the second half-student as long as the first, and the student `STUDENT_TIMES` as long, would end late
-        late = lambda: time.time() + (1 + STUDENT_TIMES) * (time.time() - t0) > until
         if asked and until is not None and on_main(late): break
         half = teach({f: read[f] for f in part})
         fresh.update(label(CaptchaPredictor.from_learner(half), other, 0., lengths)); asked.append(len(other))

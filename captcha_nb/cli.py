@@ -158,8 +158,8 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
                  args:dict, # `train_captcha`'s arguments (--clutter: the student's as given, else `distil`'s);
                            # arch, height and width become the student's if it is kept
                  until:float=None # a `time.time()`: no second half-student where the student would end past it
-                ) -> tuple: # (learner, record)
-    "The student `distil` trains on the big reader's readings of `pool` (`captcha_train --student`), if it is kept."
+                ) -> tuple: # (learner, record, the other students kept, which read with it)
+    "The students `distil` trains on the big reader's readings of `pool` (`captcha_train --student`), if any is kept."
     student = args['student']
     height, width, _ = input_for(train, student, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
     got, got_hist, line = distil(
@@ -168,9 +168,9 @@ def with_student(learn:Learner, hist, log:list, # the big reader, its record and
         size=(height, width), base=pick_base(args['base'], args['recipe'], student, (height, width)),
         clutter=args['clutter'], until=until)
     if line: log.append(dict(line, teacher=args['arch']))
-    if got is None: return learn, hist
+    if not got: return learn, hist, []
     args.update(arch=student, height=height, width=width)
-    return got, got_hist
+    return got[0], got_hist, got[1:]
 
 # %% ../nbs/09_cli.ipynb #22a6772d
 # from labels alone, a run within 3 minutes, start-up included: no committee member (`with_committee`) where its fit
@@ -265,10 +265,8 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))
     if len(preds) == 1: return pred, None
-    both = committee_predictor(preds, shift=pred.shift)   # unsure images read thrice, as by one (+0.7 points, levers)
-    items = list(learn.dls.valid_ds.items)
-    both.calibrate(items, [learn.dls.label_func(f) for f in items])
-    return both, members
+    # unsure images read thrice, as by one (+0.7 points, levers)
+    return calibrated_together(preds, learn, shift=pred.shift), members
 
 # %% ../nbs/09_cli.ipynb #717dff17
 def train_captcha(path:str=None, # folder of labelled images; default: `$CAPTCHA_NB_DATA` or the public set
@@ -364,7 +362,7 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
                    until:float=None # a `time.time()` a second round (`self_train`), the student or the committee should
                                     # end by
                   ) -> CaptchaPredictor: # calibrated, the run's report as its `meta`
-    """The reader of a `train_captcha` run: trained on the labels and any pool (a student, where one is kept), or on
+    """The reader of a `train_captcha` run: trained on the labels and any pool (kept students read together), or on
     the labels alone by a committee (`with_committee`), checked."""
     pool = unlabeled_files(a.unlabeled) if a.unlabeled else []   # no pool: no self-training round
     teach = bool(pool) and a.arch in BIG_SIZES and a.student != 'none'   # the fast reader learns the big one's readings
@@ -376,11 +374,13 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     learn, hist, log = self_train(train, valid, pool, partial(named_learner, name=a.arch), rounds, a.min_conf,
                                   label=LABELLERS[a.peer], until=until if a.rounds is None else None,   # as asked
                                   after=STUDENT_PART if teach else 1, soup_room=room, **own)
-    if teach: learn, hist = with_student(learn, hist, log, train, valid, pool, fit, a, until)
+    fellows = []   # students that read together with the one kept first (`distil`)
+    if teach: learn, hist, fellows = with_student(learn, hist, log, train, valid, pool, fit, a, until)
     check_learnt(learn)   # a model that reads nothing is never written
-    pred = calibrated(learn, decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer,
-                      shift=ARCH_SHIFT.get(a.arch, 0),   # the published networks read unsure images thrice
-                      second_reader=second_for(a.arch, a.peer, pool))
+    how = dict(decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer)
+    pred = calibrated(learn, **how, second_reader=second_for(a.arch, a.peer, pool),
+                      shift=ARCH_SHIFT.get(a.arch, 0))   # the published networks read unsure images thrice
+    if fellows: pred = calibrated_together([pred] + [calibrated(l, **how) for l in fellows], learn)
     members = None   # from labels alone, the published networks read together (`committee_for`)
     if len(a.committee) > 1: pred, members = with_committee(pred, learn, hist, train, valid, fit, a, until)
     pred.meta = train_report(a, learn, hist, log, pred, texts, members)
@@ -434,7 +434,8 @@ def say_trained(report:dict, out):
         if l.get('halves') == 2: what += f" that two half-students confirmed (of {l['read']})"   # `confirmed`
         elif l.get('halves'):   # `POOL_SECONDS`
             what += f" that one half-student confirmed (of the {l['checked']} it read: no time for two)"
-        if len(l.get('sureness', [])) > 1: what += f", the surest of {len(l['sureness'])} students"   # `distil`
+        if l.get('together', 1) > 1: what += f", {l['together']} students from as many seeds reading together"
+        elif len(l.get('sureness', [])) > 1: what += f", the surest of {len(l['sureness'])} students"   # `distil`
         if l.get('unread') is not None:   # where they come from (`PseudoLabels`): with the second reader
             unread = (f", {l['peer_unread']} ddddocr's with {', '.join(l['unread'])}, which the model does not read"
                       if l['unread'] else '')

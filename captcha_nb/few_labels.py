@@ -730,7 +730,7 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            sureness:Callable=pool_sureness, # (learner, files) -> how sure it reads the pool: the surest comes first
            together:bool=None, # every student kept, else only the surest; `STUDENTS_TOGETHER` when None
            **kwargs # passed to `fit_labels`
-          ) -> tuple: # (the students kept, surest first: [] where none is; the surest's record; its line of the log)
+          ) -> tuple: # (the students kept, surest first, or []; the first's record, else the surest's; the log's line)
     "Train a student on the labels and the readings of `unlabeled` by `teacher`, sure or not (`halves`: confirmed)."
     unlabeled, given, lengths = pool_parts(train, valid, unlabeled, labels)
     read = label(CaptchaPredictor.from_learner(teacher, shift=shift), unlabeled, 0., lengths)
@@ -750,8 +750,9 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
     order = sorted(range(len(taught_by)), key=lambda i: -sure[i])[:None if ifnone(together, STUDENTS_TOGETHER) else 1]
     bar, accs = score(teacher), {i: score(taught_by[i][0]) for i in order}   # kept where not below the teacher, and
     kept = [i for i in order if not accs[i] < bar and (accs[i] > 0 or blank_share(taught_by[i][0]) < BLANK_SHARE)]
-    learn, hist, name = taught_by[order[0]]   # never blank (where the teacher reads no image either)
+    first = (kept or order)[0]   # never blank (where the teacher reads no image either)
+    learn, hist, name = taught_by[first]
     log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(taught),
                read=len(read), **getattr(taught, 'how', {}), sureness=[round(v, 4) for v in sure],
-               valid_accuracy=accs[order[0]], kept=bool(kept), together=len(kept))
+               valid_accuracy=accs[first], kept=bool(kept), together=len(kept))
     return [taught_by[i][0] for i in kept], hist, log

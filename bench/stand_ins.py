@@ -49,6 +49,8 @@ half-students asked 650 steps (`HALF_STEPS`, 980 trained) 0.854 / 0.707 / 0.951 
 three (draw 1 again: 0.707 in 504 s). Thirty-sixth session, `5182fb8`: noisy draws 0 / 2, 0.875 / 0.951 in 571-578 s,
 the round, both half-students and two students; half-students trained exactly 660 steps (not kept): 0.811 / 0.942,
 draw 1 0.945, JPEG draw 0 0.945, in 513-567 s.
+Thirty-eighth session, two students reading together: noisy draws 0-2 0.951 / 0.954 / 0.957, JPEG draw 0 0.948, in
+437-478 s; swust_2020 as lines, 30 labels and the pool, draws 0-2: 0.997 / 0.971 / 0.946 in 508-548 s.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

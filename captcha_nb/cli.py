@@ -380,7 +380,7 @@ def trained_reader(a:AttrDict, texts, train, valid, fit:dict, # the run's argume
     how = dict(decoder=a.decoder, ignore_case=a.ignore_case, answer=a.answer)
     pred = calibrated(learn, **how, second_reader=second_for(a.arch, a.peer, pool),
                       shift=ARCH_SHIFT.get(a.arch, 0))   # the published networks read unsure images thrice
-    if fellows: pred = calibrated_together([pred] + [calibrated(l, **how) for l in fellows], learn)
+    if fellows: pred = calibrated_together([pred, *(CaptchaPredictor.from_learner(l, **how) for l in fellows)], learn)
     members = None   # from labels alone, the published networks read together (`committee_for`)
     if len(a.committee) > 1: pred, members = with_committee(pred, learn, hist, train, valid, fit, a, until)
     pred.meta = train_report(a, learn, hist, log, pred, texts, members)
@@ -455,10 +455,9 @@ def say_trained(report:dict, out):
            if s.get('dddd_reads') is not None and not s.get('committee') else '')   # what `auto_arch` asked
     soup = f" ({s['soup']} fits from as many seeds, their weights averaged)" if s.get('soup', 1) > 1 else ''
     h, w = (s.get('committee') or [s])[0]['size']   # a committee's: its first network's
-    size = f"{h}x{w}"
     together = ''.join(f", read together with the {m['arch']} network trained on the same labels ({m['recipe']} at "
                        f"{m['size'][0]}x{m['size'][1]}, {m['train_s']:.0f} s)" for m in (s.get('committee') or [])[1:])
-    print(f"recipe: {s['recipe']}{soup} of the {s['arch']} network at {size}{why}{part}{lengths}{together}; "
+    print(f"recipe: {s['recipe']}{soup} of the {s['arch']} network at {h}x{w}{why}{part}{lengths}{together}; "
           f"{valid}; model: {out}")
     print((f"confidence: temperature {s['temperature']:.3g}, validation ECE {v['ece']:.3f}" if v else
            "confidence: no validation images, so temperature 1 (not calibrated)")

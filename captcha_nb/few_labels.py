@@ -703,8 +703,8 @@ STUDENT_CLUTTER = True
 # taught the same readings in another order, a student may read 13 points less (`bench/levers/README.md`): as many as
 # there is time for, up to this many, are taught from successive seeds
 STUDENT_TRIES = 2
-# the students kept read together (`committee_predictor`), not only the one surest of the pool's images: over eight
-# runs 0.942 against 0.939, at no more training, reading at half the speed (`bench/levers/README.md`)
+# the students kept read together (`committee_predictor`), not only the one surest of the pool's images (False): over
+# eight runs 0.942 against 0.939, at no more training, reading at under half the speed (`bench/levers/README.md`)
 STUDENTS_TOGETHER = True
 
 def pool_sureness(learn:Learner, files) -> float:
@@ -728,7 +728,6 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
            until:float=None, # a `time.time()`: no second half-student or student where a student would end past it
            tries:int=None, # students taught from successive seeds, time allowing; `STUDENT_TRIES` when None
            sureness:Callable=pool_sureness, # (learner, files) -> how sure it reads the pool: the surest comes first
-           together:bool=None, # every student kept, else only the surest; `STUDENTS_TOGETHER` when None
            **kwargs # passed to `fit_labels`
           ) -> tuple: # (the students kept, surest first, or []; the first's record, else the surest's; the log's line)
     "Train a student on the labels and the readings of `unlabeled` by `teacher`, sure or not (`halves`: confirmed)."
@@ -747,12 +746,10 @@ def distil(teacher:Learner, # a trained learner: the dense reader `self_train` g
             until is None or on_main(lambda: time.time() + (time.time() - t0) / len(taught_by) < until)):
         taught_by.append(teach(taught, len(taught_by)))
     sure = [sureness(l, unlabeled) for l, _, _ in taught_by]
-    order = sorted(range(len(taught_by)), key=lambda i: -sure[i])[:None if ifnone(together, STUDENTS_TOGETHER) else 1]
+    order = sorted(range(len(taught_by)), key=lambda i: -sure[i])[:None if STUDENTS_TOGETHER else 1]
     bar, accs = score(teacher), {i: score(taught_by[i][0]) for i in order}   # kept where not below the teacher, and
     kept = [i for i in order if not accs[i] < bar and (accs[i] > 0 or blank_share(taught_by[i][0]) < BLANK_SHARE)]
-    first = (kept or order)[0]   # never blank (where the teacher reads no image either)
-    learn, hist, name = taught_by[first]
-    log = dict(round='student', recipe=name, clutter=learn.recipe['clutter'], labelled=len(train), pseudo=len(taught),
-               read=len(read), **getattr(taught, 'how', {}), sureness=[round(v, 4) for v in sure],
-               valid_accuracy=accs[first], kept=bool(kept), together=len(kept))
-    return [taught_by[i][0] for i in kept], hist, log
+    learn, hist, name = taught_by[first := (kept or order)[0]]   # never blank (where the teacher reads none either)
+    return [taught_by[i][0] for i in kept], hist, dict(round='student', recipe=name, clutter=learn.recipe['clutter'],
+        labelled=len(train), pseudo=len(taught), read=len(read), **getattr(taught, 'how', {}), kept=bool(kept),
+        sureness=[round(v, 4) for v in sure], valid_accuracy=accs[first], together=len(kept))

@@ -51,6 +51,9 @@ the round, both half-students and two students; half-students trained exactly 66
 draw 1 0.945, JPEG draw 0 0.945, in 513-567 s.
 Thirty-eighth session, two students reading together: noisy draws 0-2 0.951 / 0.954 / 0.957, JPEG draw 0 0.948, in
 437-478 s; swust_2020 as lines, 30 labels and the pool, draws 0-2: 0.997 / 0.971 / 0.946 in 508-548 s.
+Thirty-ninth session, noisy, 100 labels, draw 0: 0.857 alone (145 s), 0.893 with the pool (485 s); with ddddocr's steps
+cut to join the dense network (a committee), the clock at 200 s as on quicker cores, draws 0-2: 0.887 / 0.902 / 0.884
+in 175-182 s against 0.851 / 0.878 / 0.869 for the dense network alone (on this session's cores it alone fits).
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

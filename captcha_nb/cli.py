@@ -6,10 +6,10 @@
 __all__ = ['CNN_LEARNERS', 'ARCH_NAMES', 'STUDENTS', 'DENSE_WIDEST', 'DENSE_POOL_WIDEST', 'POOL_SECONDS', 'STUDENT_ROUNDS',
            'STUDENT_PART', 'LABELS_SECONDS', 'STEP_COST', 'MEMBER_FITS', 'STEP_OVERHEAD', 'labelled_files',
            'describe_captchas', 'captcha_data', 'named_learner', 'check_writable', 'new_folders_undone',
-           'check_options', 'input_for', 'with_student', 'fit_cost', 'later_fits', 'member_soup', 'step_seconds',
-           'steps_in_time', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained', 'reader_settings',
-           'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors', 'reliability_png',
-           'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
+           'check_options', 'input_for', 'with_student', 'fit_cost', 'least_steps', 'later_fits', 'member_soup',
+           'step_seconds', 'steps_in_time', 'with_committee', 'train_captcha', 'split_labelled', 'save_trained',
+           'reader_settings', 'trained_reader', 'train_report', 'say_trained', 'captcha_train', 'show_errors',
+           'reliability_png', 'evaluate_captchas', 'reading', 'captcha_predict', 'captcha_evaluate', 'train_command']
 
 # %% ../nbs/09_cli.ipynb #3d8136df
 from .core import *
@@ -188,13 +188,20 @@ def fit_cost(arch:str, # 'dense' or 'dddd'
     settings, *_, fits = recipe_settings(f'finetune_{arch}', given or {}, n)
     return max(settings['min_steps'], settings['epochs'] * math.ceil(n / settings['bs'])) * fits * STEP_COST[arch]
 
+def least_steps(arch:str, given:dict=None) -> dict:
+    "`given` with the steps `steps_in_time` may cut `arch`'s fine-tuning to: its floor, where its recipe asks more."
+    given, recipe = given or {}, RECIPES[f'finetune_{arch}']
+    cut = given.get('min_steps') is None and recipe.get('image_steps')   # steps asked for: as asked
+    return {**given, 'min_steps': recipe['min_steps']} if cut else given
+
 def later_fits(committee:list, # `committee_for`'s networks, the first trained first
                n:int, # labelled training images
                given:dict=None # settings asked for (`recipe_settings`)
               ) -> float:
-    "How long the committee's other networks take to fine-tune on `n` images, in fits of the first one (`fit_cost`)."
+    """How long the committee's other networks take to fine-tune on `n` images at the least steps they may be cut to
+    (`least_steps`), in fits of the first one (`fit_cost`)."""
     *_, fits = recipe_settings(f'finetune_{committee[0]}', given or {}, n)
-    return sum(fit_cost(a, n, given) for a in committee[1:]) * fits / fit_cost(committee[0], n, given)
+    return sum(fit_cost(a, n, least_steps(a, given)) for a in committee[1:]) * fits / fit_cost(committee[0], n, given)
 
 # the fewest fits of a later committee member whose recipe averages more (`soup`): one dense fit read no more with
 # ddddocr's network than ddddocr's alone (JPEG stand-in, 30 labels: 0.826 both, `bench/levers/README.md`)
@@ -230,15 +237,16 @@ def step_seconds(arch:str, # 'dense' or 'dddd' (`BIG_SIZES`)
 def steps_in_time(arch:str, n:int, # 'dense' or 'dddd', and the labelled training images
                   size, n_class:int, # (height, width) and classes of the network
                   until:float, # a `time.time()` its fine-tuning should end by
-                  given:dict=None # settings asked for (`recipe_settings`)
+                  given:dict=None, # settings asked for (`recipe_settings`)
+                  pace:float=None # seconds a step in training; None: timed (`step_seconds`, `STEP_OVERHEAD`)
                  ) -> int:
     """The least steps (`min_steps`) for `arch`'s fine-tuning where its recipe's would end past `until` at this
-    machine's pace (`step_seconds`, `STEP_OVERHEAD`), never under the recipe's floor; None where they end in time, or
-    are at that floor already (then nothing is timed)."""
+    machine's pace, never under the recipe's floor; None where they end in time, or are at that floor already (then
+    nothing is timed)."""
     settings, *_ = recipe_settings(f'finetune_{arch}', given or {}, n)
     floor = RECIPES[f'finetune_{arch}']['min_steps']
     if settings['min_steps'] <= floor: return None
-    room = (until - time.time()) / (step_seconds(arch, size, n_class, settings['bs']) * STEP_OVERHEAD)
+    room = (until - time.time()) / (pace or step_seconds(arch, size, n_class, settings['bs']) * STEP_OVERHEAD)
     return None if room >= settings['min_steps'] else max(floor, int(room))
 
 # %% ../nbs/09_cli.ipynb #0e3dcbbb
@@ -254,13 +262,16 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
     made = {'soup': learn.recipe['soup'], 'min_steps': learn.recipe['min_steps']}   # the fits and steps it made
     first = fit_cost(args['arch'], len(train), {**given, **made})
     for arch in args['committee'][1:]:   # none that would end late
-        t0 = time.time()
-        ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits}) / first
-        if (soup := on_main(lambda: member_soup(arch, ends, until))) is None: continue
+        t0, n_class = time.time(), len(fit['alphabet'] or '') + 1
         h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
+        pace = took / first * STEP_COST[arch] * STEP_OVERHEAD   # a step of it, at the first network's pace, set-up too
+        timed = until and given['min_steps'] is None   # its steps cut to the time left, as the first's are
+        steps = on_main(lambda: steps_in_time(arch, len(train), (h, w), n_class, until, given, pace)) if timed else None
+        ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits, 'min_steps': steps}) / first
+        if (soup := on_main(lambda: member_soup(arch, ends, until))) is None: continue
         base = pick_base(args['base'], args['recipe'], arch, (h, w))
-        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch),
-                               **dict(fit, size=(h, w), base=base, soup=soup))   # as many fits as end in time
+        own = dict(fit, size=(h, w), base=base, soup=soup, min_steps=ifnone(steps, fit['min_steps']))   # ends in time
+        got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **own)
         if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))
         members.append(dict(arch=arch, recipe=got.recipe['name'], size=[h, w], train_s=round(time.time() - t0, 1)))

@@ -655,10 +655,8 @@ def self_train(train, valid, # labelled training and validation images
         new, new_hist, name = fit_labels(list(train) + list(pseudo), valid, make_learner, recipe,
                                          labels={**given, **pseudo}, **{**kwargs, 'soup': round_soup})
         acc, took = score(new), time.time() - t0
-        log.append(
-            dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), **getattr(pseudo, 'how', {}),
-                 valid_accuracy=acc, kept=not acc < best)
-        )
+        log.append(dict(round=r, recipe=name, labelled=len(train), pseudo=len(pseudo), **getattr(pseudo, 'how', {}),
+                        valid_accuracy=acc, kept=not acc < best))
         if acc < best: break
         learn, hist, best = new, new_hist, acc
         if rounds is None and len(pseudo) >= AGAIN_SHARE * len(unlabeled): break   # the pool is mostly read

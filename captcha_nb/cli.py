@@ -265,8 +265,9 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
         t0, n_class = time.time(), len(fit['alphabet'] or '') + 1
         h, w, _ = input_for(train, arch, None, None, fit['crop'], {len(fit['labels'][f]) for f in train})
         pace = took / first * STEP_COST[arch] * STEP_OVERHEAD   # a step of it, at the first network's pace, set-up too
-        timed = until and given['min_steps'] is None   # its steps cut to the time left, as the first's are
-        steps = on_main(lambda: steps_in_time(arch, len(train), (h, w), n_class, until, given, pace)) if timed else None
+        steps = given['min_steps']   # as asked; else cut to the time left, as the first network's are
+        if until and steps is None:
+            steps = on_main(lambda: steps_in_time(arch, len(train), (h, w), n_class, until, given, pace))
         ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits, 'min_steps': steps}) / first
         if (soup := on_main(lambda: member_soup(arch, ends, until))) is None: continue
         base = pick_base(args['base'], args['recipe'], arch, (h, w))

@@ -59,6 +59,8 @@ Fortieth session, noisy, 100 labels and the pool, draws 0-2: 0.957 / 0.960 / 0.9
 0.979) in 453-521 s, the first round kept where it validates one image of ten under the labels-only model
 (`GUARD_FROM`; draw 0 the code before: 0.893); JPEG draw 0 0.930 (0.954). Noisy, 100 labels alone, the committee
 formed on that session's quicker cores: 0.890 / 0.909 / 0.887 (checked 0.909 / 0.933 / 0.909) in 155-160 s.
+Noisy, 30 labels alone: 0.808 / 0.835 / 0.866 (checked 0.817 / 0.851 / 0.887) in 138-177 s; JPEG, 100 labels
+alone, draw 0: 0.842 (0.863) in 116 s, ddddocr's network alone.
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path

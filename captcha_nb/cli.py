@@ -271,7 +271,7 @@ def with_committee(pred:CaptchaPredictor, learn:Learner, hist, # the first netwo
         ends = lambda fits: t0 + took * fit_cost(arch, len(train), {**given, 'soup': fits, 'min_steps': steps}) / first
         if (soup := on_main(lambda: member_soup(arch, ends, until))) is None: continue
         base = pick_base(args['base'], args['recipe'], arch, (h, w))
-        own = dict(fit, size=(h, w), base=base, soup=soup, min_steps=ifnone(steps, fit['min_steps']))   # ends in time
+        own = dict(fit, size=(h, w), base=base, soup=soup, min_steps=steps)   # ends in time
         got, _, _ = self_train(train, valid, [], partial(named_learner, name=arch), **own)
         if blank_share(got) >= BLANK_SHARE: continue   # a network that reads nothing joins no committee
         preds.append(calibrated(got, decoder=args['decoder'], ignore_case=args['ignore_case'], answer=args['answer']))

@@ -622,12 +622,13 @@ def pool_parts(train, valid, unlabeled, labels:dict=None) -> tuple:
     return [f for f in map(Path, unlabeled) if f not in known], given, lengths   # a labelled image is never read
 
 
-# %% ../nbs/08a_few_labels.ipynb #61b00f41
+# %% ../nbs/08a_few_labels.ipynb #67db2a6c
 AUTO_ROUNDS, AGAIN_SHARE = 2, 0.7   # `rounds=None`: a second round where the first labels under 70%, if time (`until`)
 # from this many validation images on, a round may read one of them less than the best model before it and be kept: one
 # in ten is chance (noisy stand-in, 100 labels: a round that validated 0.9 against 1.0, kept, 0.957 against 0.893)
 GUARD_FROM = 10
 
+# %% ../nbs/08a_few_labels.ipynb #61b00f41
 @delegates(fit_labels, but=['labels'])
 def self_train(train, valid, # labelled training and validation images
                unlabeled, # images of the same style without labels

@@ -61,6 +61,9 @@ Fortieth session, noisy, 100 labels and the pool, draws 0-2: 0.957 / 0.960 / 0.9
 formed on that session's quicker cores: 0.890 / 0.909 / 0.887 (checked 0.909 / 0.933 / 0.909) in 155-160 s.
 Noisy, 30 labels alone: 0.808 / 0.835 / 0.866 (checked 0.817 / 0.851 / 0.887) in 138-177 s; JPEG, 100 labels
 alone, draw 0: 0.842 (0.863) in 116 s, ddddocr's network alone.
+Forty-first session, JPEG, 100 labels alone, draws 0-2, a build not adopted (the dense network fitted into the time
+ddddocr's leaves): 0.869 / 0.918 / 0.884 (checked 0.893 / 0.942 / 0.912) in 159-177 s, against 0.842 / 0.893 / 0.866
+for ddddocr's alone in 115-122 s; the same build took pku's 100-label cell past 3 minutes (`levers/README.md`).
 """
 import argparse, colorsys, csv, json, random, subprocess, sys, time
 from pathlib import Path
